@@ -1,0 +1,75 @@
+"""Terreau's core: the application factory and what every domain package stands on."""
+
+from __future__ import annotations
+
+import importlib
+import os
+
+from flask import Flask, request, session
+from flask_login import current_user
+
+from app.config import Config
+
+#: domain packages, lowest layer first (see design.md); each exposes `register(app)`
+DOMAIN_PACKAGES = ("commons",)
+
+
+def select_locale() -> str:
+    """The user's chosen language, else the one picked on this browser, else the browser's, else French."""
+    from flask import current_app
+
+    languages = current_app.config["LANGUAGES"]
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    if session.get("locale") in languages:
+        return session["locale"]
+    return request.accept_languages.best_match(languages) or "fr"
+
+
+def create_app(config: Config | dict | None = None) -> Flask:
+    """Build the application; `config` overrides what the environment says (tests pass a dict)."""
+    if config is None or isinstance(config, dict):
+        config = Config(**(config or {}))
+    app = Flask(__name__, instance_path=config.INSTANCE_PATH, static_folder="static")
+    app.config.update(config.as_dict())
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    _init_extensions(app)
+    _register_core(app)
+    for name in DOMAIN_PACKAGES:
+        importlib.import_module(name).register(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from app import jobs  # noqa: F401 - the queue exists before any package declares a job
+    from app.accounts import auth  # noqa: F401 - registers the login loaders
+    from app.api import api
+    from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"),
+                     render_as_batch=True, compare_type=True)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    api.init_app(app)
+
+
+def _register_core(app: Flask) -> None:
+    from app import cli, views
+    from app.accounts import api as accounts_api
+    from app.accounts import views as accounts_views
+    from app.api import api
+    from app.http import register_error_handlers
+    from app.security import init_security
+
+    register_error_handlers(app)
+    init_security(app)
+    app.register_blueprint(views.bp)
+    app.register_blueprint(accounts_views.bp)
+    api.register_blueprint(accounts_api.blp)
+    views.init_templates(app)
+    cli.register(app)

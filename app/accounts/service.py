@@ -1,0 +1,131 @@
+"""Operations on accounts and governance. They flush; the request commits once."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from app.accounts.models import ApiToken, Invitation, Membership, Partner, Role, User
+from app.db import db, utcnow
+
+TOKEN_PREFIX = "trr_"
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
+
+
+class InvitationError(Exception):
+    """An invitation link that cannot be used; the message says why, in French."""
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with that e-mail and password, or None (same answer whichever part is wrong)."""
+    user = find_user_by_email(email)
+    if user is None or not user.is_active or not user.check_password(password):
+        return None
+    user.last_login_dt = utcnow()
+    return user
+
+
+def create_user(email: str, name: str, password: str | None = None, locale: str = "fr",
+                is_platform_admin: bool = False) -> User:
+    user = User(email=email.strip().lower(), name=name.strip(), locale=locale, is_platform_admin=is_platform_admin)
+    if password:
+        user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def set_membership(user: User, partner: Partner, role: Role) -> Membership:
+    """Give `user` exactly `role` in `partner`, creating or changing the membership."""
+    membership = db.session.scalar(
+        sa.select(Membership).where(Membership.user_id == user.id, Membership.partner_id == partner.id)
+    )
+    if membership is None:
+        membership = Membership(user=user, partner=partner, role=role)
+        db.session.add(membership)
+    else:
+        membership.role = role
+    db.session.flush()
+    return membership
+
+
+def remove_membership(membership: Membership) -> None:
+    db.session.delete(membership)
+    db.session.flush()
+
+
+# Invitations --------------------------------------------------------------------------------------------------
+
+def _invitation_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="terreau-invitation")
+
+
+def create_invitation(partner: Partner, email: str, role: Role, invited_by: User) -> tuple[Invitation, str]:
+    """Record the invitation and return it with the signed token to put in the link."""
+    invitation = Invitation(partner=partner, email=email.strip().lower(), role=role, invited_by=invited_by)
+    db.session.add(invitation)
+    db.session.flush()
+    token = _invitation_serializer().dumps({"id": invitation.id, "email": invitation.email})
+    return invitation, token
+
+
+def invitation_from_token(token: str) -> Invitation:
+    """The pending invitation behind a link, or InvitationError with a message for the person."""
+    max_age = int(current_app.config["INVITATION_MAX_AGE"].total_seconds())
+    try:
+        payload = _invitation_serializer().loads(token, max_age=max_age)
+    except SignatureExpired as exc:
+        raise InvitationError("Ce lien d'invitation a expiré. Demandez-en un nouveau.") from exc
+    except BadSignature as exc:
+        raise InvitationError("Ce lien d'invitation n'est pas valide.") from exc
+    invitation = db.session.get(Invitation, payload.get("id"))
+    if invitation is None or invitation.email != payload.get("email"):
+        raise InvitationError("Ce lien d'invitation n'est pas valide.")
+    if invitation.is_revoked:
+        raise InvitationError("Cette invitation a été annulée.")
+    if invitation.accepted_dt is not None:
+        raise InvitationError("Cette invitation a déjà été utilisée.")
+    return invitation
+
+
+def accept_invitation(invitation: Invitation, user: User) -> Membership:
+    invitation.accepted_dt = utcnow()
+    invitation.accepted_by_id = user.id
+    return set_membership(user, invitation.partner, invitation.role)
+
+
+# API tokens ---------------------------------------------------------------------------------------------------
+
+def create_api_token(user: User, name: str, valid_days: int | None = None) -> tuple[ApiToken, str]:
+    """Create a token and return it with its clear text, which is never stored."""
+    clear = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user=user, name=name.strip(), prefix=clear[:10], token_hash=ApiToken.hash(clear),
+                     expires_dt=utcnow() + timedelta(days=valid_days) if valid_days else None)
+    db.session.add(token)
+    db.session.flush()
+    return token, clear
+
+
+def user_for_api_token(clear: str) -> User | None:
+    """The active owner of a valid, unrevoked, unexpired token."""
+    token = db.session.scalar(
+        sa.select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(clear), ApiToken.is_deleted.is_(False))
+    )
+    if token is None or token.is_expired or not token.user.is_active:
+        return None
+    if token.last_used_dt is None or utcnow() - token.last_used_dt > TOKEN_TOUCH_INTERVAL:
+        token.last_used_dt = utcnow()  # coarse, so reads do not write on every request
+    return token.user
+
+
+def revoke_api_token(token: ApiToken) -> None:
+    token.mark_deleted()
+    db.session.flush()

@@ -1,0 +1,35 @@
+"""Markdown to safe HTML: markdown-it renders, nh3 (Ammonia) keeps only harmless tags and attributes."""
+
+from __future__ import annotations
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "code", "pre", "blockquote",
+    "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitise_html(html: str) -> str:
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=ALLOWED_SCHEMES,
+                     link_rel="noopener noreferrer nofollow")
+
+
+def render_markdown(source: str | None) -> Markup:
+    """Render user Markdown to HTML that is safe to insert in a page."""
+    if not source:
+        return Markup("")
+    return Markup(sanitise_html(_markdown.render(source)))  # noqa: S704 - sanitised just above
+
+
+def plain_text(source: str | None) -> str:
+    """The text of a Markdown source without any markup (for excerpts and indexes)."""
+    if not source:
+        return ""
+    return nh3.clean(_markdown.render(source), tags=set()).strip()
