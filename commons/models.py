@@ -203,7 +203,7 @@ class Resource(TimestampMixin, SoftDeleteMixin, db.Model):
             return sa.false()
         if user.is_platform_admin:
             return sa.true()
-        return cls._belongs_to(user.partner_ids(EDITING_ROLES))
+        return cls.belongs_to(user.partner_ids(EDITING_ROLES))
 
     @classmethod
     def visible_to(cls, user) -> sa.ColumnElement[bool]:
@@ -217,14 +217,15 @@ class Resource(TimestampMixin, SoftDeleteMixin, db.Model):
             member_of = user.partner_ids()
             if member_of:
                 readable = sa.or_(readable, cls.visibility == Visibility.COMMONS,
-                                  sa.and_(cls.visibility == Visibility.PARTNER, cls._belongs_to(member_of)))
-            editable = cls._belongs_to(user.partner_ids(EDITING_ROLES))
+                                  sa.and_(cls.visibility == Visibility.PARTNER, cls.belongs_to(member_of)))
+            editable = cls.belongs_to(user.partner_ids(EDITING_ROLES))
             return sa.and_(not_deleted, sa.or_(sa.and_(published, readable), editable))
         return sa.and_(not_deleted, published, readable)
 
     @classmethod
-    def _belongs_to(cls, partner_ids: set[int]) -> sa.ColumnElement[bool]:
-        if not partner_ids:
+    def belongs_to(cls, partner_ids) -> sa.ColumnElement[bool]:
+        """SQL filter: owned or co-owned by one of `partner_ids` (a set of ids or a select of ids)."""
+        if isinstance(partner_ids, set | frozenset | list) and not partner_ids:
             return sa.false()
         co_owned = sa.select(resource_co_owners.c.resource_id).where(
             resource_co_owners.c.partner_id.in_(partner_ids))

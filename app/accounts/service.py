@@ -12,7 +12,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from app.accounts.models import ApiToken, Invitation, Membership, Partner, Role, User
 from app.db import db, utcnow
 
-TOKEN_PREFIX = "trr_"
+TOKEN_PREFIX = "trr_"  # noqa: S105 - a visible prefix, not a secret
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
 
 
