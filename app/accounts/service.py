@@ -17,7 +17,15 @@ TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
 
 
 class InvitationError(Exception):
-    """An invitation link that cannot be used; the message says why, in French."""
+    """An invitation link that cannot be used; the message says why, in French; `status` is the HTTP answer."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+class LastAdminError(Exception):
+    """The change would leave a partner without any admin to manage it."""
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -43,11 +51,15 @@ def create_user(email: str, name: str, password: str | None = None, locale: str 
     return user
 
 
-def set_membership(user: User, partner: Partner, role: Role) -> Membership:
-    """Give `user` exactly `role` in `partner`, creating or changing the membership."""
-    membership = db.session.scalar(
+def membership_of(user: User, partner: Partner) -> Membership | None:
+    return db.session.scalar(
         sa.select(Membership).where(Membership.user_id == user.id, Membership.partner_id == partner.id)
     )
+
+
+def set_membership(user: User, partner: Partner, role: Role) -> Membership:
+    """Give `user` exactly `role` in `partner`, creating or changing the membership."""
+    membership = membership_of(user, partner)
     if membership is None:
         membership = Membership(user=user, partner=partner, role=role)
         db.session.add(membership)
@@ -57,9 +69,43 @@ def set_membership(user: User, partner: Partner, role: Role) -> Membership:
     return membership
 
 
+def _ensure_an_admin_remains(membership: Membership | None, new_role: Role | None) -> None:
+    """Refuse to demote or remove the partner's last admin (`new_role` None means removal)."""
+    if membership is None or membership.role != Role.ADMIN or new_role == Role.ADMIN:
+        return
+    admins = db.session.scalar(sa.select(sa.func.count()).select_from(Membership).where(
+        Membership.partner_id == membership.partner_id, Membership.role == Role.ADMIN))
+    if admins <= 1:
+        raise LastAdminError(membership.partner.slug)
+
+
+def change_role(membership: Membership, role: Role) -> None:
+    """Give a member another role; raises LastAdminError rather than leave the partner without admin."""
+    _ensure_an_admin_remains(membership, role)
+    membership.role = role
+    db.session.flush()
+
+
 def remove_membership(membership: Membership) -> None:
+    """Take a member out of a partner; raises LastAdminError rather than leave it without admin."""
+    _ensure_an_admin_remains(membership, None)
     db.session.delete(membership)
     db.session.flush()
+
+
+def update_profile(user: User, name: str, locale: str) -> None:
+    user.name = name.strip()
+    user.locale = locale
+    db.session.flush()
+
+
+def change_password(user: User, current_password: str, new_password: str) -> bool:
+    """Set a new password if `current_password` is right; False (and nothing changed) otherwise."""
+    if not user.check_password(current_password):
+        return False
+    user.set_password(new_password)
+    db.session.flush()
+    return True
 
 
 # Invitations --------------------------------------------------------------------------------------------------
@@ -83,23 +129,30 @@ def invitation_from_token(token: str) -> Invitation:
     try:
         payload = _invitation_serializer().loads(token, max_age=max_age)
     except SignatureExpired as exc:
-        raise InvitationError("Ce lien d'invitation a expiré. Demandez-en un nouveau.") from exc
+        raise InvitationError("Ce lien d'invitation a expiré. Demandez-en un nouveau.", 410) from exc
     except BadSignature as exc:
         raise InvitationError("Ce lien d'invitation n'est pas valide.") from exc
     invitation = db.session.get(Invitation, payload.get("id"))
     if invitation is None or invitation.email != payload.get("email"):
         raise InvitationError("Ce lien d'invitation n'est pas valide.")
     if invitation.is_revoked:
-        raise InvitationError("Cette invitation a été annulée.")
+        raise InvitationError("Cette invitation a été annulée.", 410)
     if invitation.accepted_dt is not None:
-        raise InvitationError("Cette invitation a déjà été utilisée.")
+        raise InvitationError("Cette invitation a déjà été utilisée.", 410)
     return invitation
 
 
 def accept_invitation(invitation: Invitation, user: User) -> Membership:
+    """Use the invitation once: `user` joins the partner with the invited role."""
+    _ensure_an_admin_remains(membership_of(user, invitation.partner), invitation.role)
     invitation.accepted_dt = utcnow()
     invitation.accepted_by_id = user.id
     return set_membership(user, invitation.partner, invitation.role)
+
+
+def revoke_invitation(invitation: Invitation) -> None:
+    invitation.is_revoked = True
+    db.session.flush()
 
 
 # API tokens ---------------------------------------------------------------------------------------------------

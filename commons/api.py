@@ -1,0 +1,3 @@
+"""JSON API of the commons (being written)."""
+
+blueprints = []
