@@ -59,7 +59,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_core(app: Flask) -> None:
-    from app import cli, views
+    from app import cli, templating, views
     from app.accounts import api as accounts_api
     from app.accounts import views as accounts_views
     from app.api import api
@@ -70,6 +70,7 @@ def _register_core(app: Flask) -> None:
     init_security(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(accounts_views.bp)
-    api.register_blueprint(accounts_api.blp)
-    views.init_templates(app)
+    for blueprint in accounts_api.blueprints:
+        api.register_blueprint(blueprint)
+    templating.init_templates(app)
     cli.register(app)

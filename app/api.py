@@ -2,42 +2,52 @@
 
 from __future__ import annotations
 
-from flask import g, request
+from functools import wraps
+
+from flask import abort, current_app, g, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Api
 from flask_smorest import Blueprint as ApiBlueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
+from app.db import db
 from app.extensions import csrf
-from app.http import ERROR_TITLES, french_errors, problem
+from app.http import ERROR_TITLES, french_errors, handle_http_exception, problem
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+LOGIN_NEEDED = "Envoyez un jeton (Authorization: Bearer …) ou connectez-vous."
+
+#: what each problem means on this API, for the OpenAPI document
+PROBLEMS = {
+    400: "Corps illisible (JSON mal formé) ou jeton CSRF absent sur une écriture authentifiée par cookie",
+    401: "Authentification requise : cookie de session ou `Authorization: Bearer <jeton>`",
+    403: "Vos rôles ne permettent pas cette action",
+    404: "Introuvable, ou invisible pour vous (même réponse)",
+    409: "Conflit : version périmée, transition refusée, doublon ou objet à la corbeille",
+    413: "Fichier trop volumineux",
+    415: "Type de fichier non accepté (le contenu est analysé, pas le nom)",
+    422: "Données invalides ; `errors` donne les messages par champ",
+}
+
+
+class ProblemSchema(Schema):
+    """An error, as an RFC 9457 problem detail (application/problem+json)."""
+
+    type = fields.String()
+    title = fields.String()
+    status = fields.Integer()
+    detail = fields.String()
+    errors = fields.Dict(metadata={"description": "Messages par champ"})
 
 
 class TerreauApi(Api):
     """flask-smorest, answering every HTTP error on the API as an RFC 9457 problem detail."""
 
+    ERROR_SCHEMA = ProblemSchema
+
     def handle_http_exception(self, error):
-        if not request.path.startswith("/api/"):
-            from app.http import _handle_http_exception
-
-            return _handle_http_exception(error)
-        status = error.code or 500
-        data = getattr(error, "data", {}) or {}
-        errors = data.get("messages")
-        extra = {"errors": french_errors(_flatten_locations(errors))} if errors else {}
-        detail = error.description if isinstance(error.description, str) and "<" not in error.description else None
-        return problem(status, ERROR_TITLES.get(status, error.name), detail, **extra)
-
-
-def _flatten_locations(messages):
-    """webargs nests errors under their location ('json', 'query'); clients care about the fields."""
-    if isinstance(messages, dict) and set(messages) <= {"json", "query", "form", "files", "headers"}:
-        merged = {}
-        for value in messages.values():
-            merged.update(value if isinstance(value, dict) else {"_schema": value})
-        return merged
-    return messages
+        return handle_http_exception(error)
 
 
 api = TerreauApi()
@@ -45,15 +55,65 @@ api = TerreauApi()
 
 def protect_cookie_api_writes():
     """Cookie-authenticated writes need the CSRF token (header X-CSRFToken); bearer tokens do not."""
-    if request.method in UNSAFE_METHODS and not g.get("api_token_auth") and current_user.is_authenticated:
+    if request.method not in UNSAFE_METHODS or not current_app.config["WTF_CSRF_ENABLED"]:
+        return
+    # load the user first: loading it is what tells whether a bearer token was used
+    if current_user.is_authenticated and not g.get("api_token_auth"):
         csrf.protect()
+
+
+def refuse_problem(status: int, detail: str | None = None, **extra):
+    """Roll back whatever the request did, then answer with a problem detail."""
+    db.session.rollback()
+    return problem(status, _(ERROR_TITLES[status]), detail, **extra)
+
+
+def _invalid(error: ValidationError):
+    """Field errors raised past the schemas (by a service checking references) are 422 too."""
+    messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+    return refuse_problem(422, errors=french_errors(messages))
 
 
 def make_api_blueprint(name: str, import_name: str, url_prefix: str, description: str) -> ApiBlueprint:
     blp = ApiBlueprint(name, import_name, url_prefix="/api/v1" + url_prefix, description=description)
     csrf.exempt(blp)
     blp.before_request(protect_cookie_api_writes)
+    blp.register_error_handler(ValidationError, _invalid)
     return blp
+
+
+def problem_responses(blp: ApiBlueprint, *codes: int):
+    """Document the problem details an operation may answer with."""
+
+    def decorator(func):
+        for code in reversed(codes):
+            func = blp.alt_response(code, schema=ProblemSchema, content_type="application/problem+json",
+                                    description=PROBLEMS[code])(func)
+        return func
+
+    return decorator
+
+
+def deny():
+    """401 for anonymous callers, 403 for signed-in ones."""
+    if not current_user.is_authenticated:
+        abort(401, LOGIN_NEEDED)
+    abort(403, "Vos rôles ne permettent pas cette action.")
+
+
+def requires(check):
+    """Refuse (401 or 403) callers for whom `check(user)` is false, before the body is even read."""
+
+    def decorator(func):
+        @wraps(func)
+        def wrapper(*args, **kwargs):
+            if not check(current_user):
+                deny()
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
 class PageArgsSchema(Schema):

@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from huey.exceptions import HueyException, TaskException
+from werkzeug.serving import run_simple
 
 from app.db import db
 
@@ -60,21 +63,45 @@ def jobs_worker(workers: int):
     jobs.run_worker(workers=workers, app=current_app._get_current_object())
 
 
+@jobs_cli.command("ping")
+@click.option("--timeout", default=10.0, show_default=True, help="Secondes d'attente de la réponse.")
+def jobs_ping(timeout: float):
+    """Check that a worker consumes the queue: enqueue a ping and wait for its answer (exit 1 if none)."""
+    from app import jobs
+
+    result = jobs.ping(time.time())
+    try:
+        answer = result.get(blocking=True, timeout=timeout)
+    except HueyException as exc:  # ResultTimeout: nobody consumes the queue
+        result.revoke()  # a worker started later skips it rather than answering nobody
+        raise click.ClickException(f"aucun worker n'a répondu sur la file {jobs.queue_name()} en {timeout:g} s "
+                                   f"({type(exc).__name__}).") from exc
+    except TaskException as exc:
+        raise click.ClickException(f"le worker a échoué : {exc.metadata.get('error')}") from exc
+    delay_ms = (time.time() - answer["sent_at"]) * 1000
+    click.echo(f"pong de {answer['host']} (pid {answer['pid']}, base {answer['database']}) "
+               f"via la file {jobs.queue_name()} en {delay_ms:.0f} ms")
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=lambda: int(os.environ.get("PORT", 5000)), show_default="PORT ou 5000")
+@click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", 5000)), show_default="PORT ou 5000")
 def serve(host: str, port: int):
     """Serve the site with a job worker started alongside (the embedded deployment of `make run`)."""
     worker = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app:create_app", "jobs", "worker"])
     try:
         click.echo(f"Terreau sur http://{host}:{port}/ (worker pid {worker.pid})")
-        current_app.run(host=host, port=port, threaded=True, use_reloader=False)
+        # run_simple, not app.run: Flask ignores app.run() inside a `flask` command
+        run_simple(host, port, current_app._get_current_object(), threaded=True, use_reloader=False)
     finally:
         worker.terminate()
         worker.wait(timeout=10)
 
 
 def register(app: Flask) -> None:
+    from app.accounts.demo import load_demo_accounts
+
+    add_demo_loader(app, 10, load_demo_accounts)
     app.cli.add_command(demo_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(jobs_cli)

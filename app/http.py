@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, json, render_template, request
 from flask_babel import gettext as _
@@ -72,6 +73,18 @@ def load_form(schema: Schema, list_fields: set[str] = frozenset(), **kwargs) -> 
         return None, french_errors(exc.messages)
 
 
+def safe_next_url(target: str | None, fallback: str) -> str:
+    """Only redirect to paths on this site (no open redirect)."""
+    if not target:
+        return fallback
+    parts = urlsplit(target)
+    # Browsers read "/\\host" as "//host", and strip control characters before parsing.
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \
+            or "\\" in target or any(ord(char) < 32 for char in target):
+        return fallback
+    return target
+
+
 def wants_json() -> bool:
     """API paths and clients asking for JSON get problem details rather than HTML error pages."""
     if request.path.startswith("/api/"):
@@ -104,13 +117,25 @@ ERROR_TITLES = {
 }
 
 
-def _handle_http_exception(error: HTTPException):
+def _flatten_locations(messages):
+    """webargs nests errors under their location ('json', 'query'); clients care about the fields."""
+    if isinstance(messages, dict) and set(messages) <= {"json", "query", "form", "files", "headers"}:
+        merged = {}
+        for value in messages.values():
+            merged.update(value if isinstance(value, dict) else {"_schema": value})
+        return merged
+    return messages
+
+
+def handle_http_exception(error: HTTPException):
+    """Problem details for API clients, a French error page for people."""
     status = error.code or 500
     title = _(ERROR_TITLES.get(status, error.name))
-    errors = getattr(error, "data", {}).get("messages") if hasattr(error, "data") else None
     if wants_json():
-        extra = {"errors": french_errors(errors)} if errors else {}
-        detail = error.description if error.description and "<" not in str(error.description) else None
+        errors = (getattr(error, "data", None) or {}).get("messages")
+        extra = {"errors": french_errors(_flatten_locations(errors))} if errors else {}
+        description = error.description if isinstance(error.description, str) else None
+        detail = description if description and "<" not in description else None
         response = problem(status, title, detail, **extra)
     else:
         response = Response(render_template("app/error.html", status=status, title=title,
@@ -131,7 +156,7 @@ def _handle_unexpected(error: Exception):
 
 
 def register_error_handlers(app: Flask) -> None:
-    app.register_error_handler(HTTPException, _handle_http_exception)
+    app.register_error_handler(HTTPException, handle_http_exception)
     if not app.config.get("PROPAGATE_EXCEPTIONS"):
         app.register_error_handler(Exception, _handle_unexpected)
 

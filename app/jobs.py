@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import functools
 import os
+import socket
+import time
 
+import sqlalchemy as sa
 from flask import current_app, has_app_context
 from huey import RedisHuey, SqliteHuey
 from huey.api import Huey
 
 from app.config import instance_path
+from app.db import db
 
 
 def make_huey() -> Huey:
@@ -52,6 +56,14 @@ def job(**task_options):
         return huey.task(**task_options)(in_app_context)
 
     return decorate
+
+
+@job(expires=60)
+def ping(sent_at: float) -> dict:
+    """Health check of the queue (`flask jobs ping`): a worker answers, having reached the database."""
+    db.session.execute(sa.text("SELECT 1"))
+    return {"pong": True, "sent_at": sent_at, "answered_at": time.time(), "host": socket.gethostname(),
+            "pid": os.getpid(), "database": db.engine.dialect.name}
 
 
 def queue_name() -> str:

@@ -21,12 +21,12 @@ FIELD_LABELS = {
 
 
 def snapshot(resource: Resource) -> dict:
-    """Every editable field, taxonomy as slugs, so a snapshot survives renamed terms."""
+    """Every editable field, taxonomy as sorted slugs, so a snapshot survives renamed terms and reordering."""
     return {
         "title": resource.title, "summary": resource.summary, "body": resource.body,
         "kind": resource.kind.slug, "owner_partner": resource.owner_partner.slug,
-        "co_owners": [p.slug for p in resource.co_owners], "themes": [t.slug for t in resource.themes],
-        "phases": [p.slug for p in resource.phases], "keywords": [k.label for k in resource.keywords],
+        "co_owners": sorted(p.slug for p in resource.co_owners), "themes": sorted(t.slug for t in resource.themes),
+        "phases": sorted(p.slug for p in resource.phases), "keywords": sorted(k.label for k in resource.keywords),
         "licence": resource.licence.slug if resource.licence else None, "source": resource.source,
         "authors": resource.authors, "language": resource.language,
         "content_date": resource.content_date.isoformat() if resource.content_date else None,
@@ -76,7 +76,7 @@ def diff(older: dict, newer: dict) -> list[FieldChange]:
             continue
         lines = None
         if field in {"body", "summary"}:
-            lines = [(line[0], line[1:]) for line in difflib.ndiff(before.splitlines(), after.splitlines())
+            lines = [(line[0], line[2:]) for line in difflib.ndiff(before.splitlines(), after.splitlines())
                      if line[:1] in "+- "]
         changes.append(FieldChange(field, label, before, after, lines))
     return changes

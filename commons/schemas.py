@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from flask import url_for
+from flask_smorest.fields import Upload
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates
 
+from app.api import PageMetaSchema
 from commons.models import Status, Visibility
 
 LANGUAGES = ("fr", "en", "de", "es", "it", "br", "oc", "ca", "eu")
@@ -31,7 +34,7 @@ class ResourceInputSchema(Schema):
     language = fields.String(load_default="fr", validate=validate.OneOf(LANGUAGES, error="Langue inconnue."))
     content_date = fields.Date(load_default=None, allow_none=True)
     visibility = fields.Enum(Visibility, by_value=True, load_default=Visibility.COMMONS,
-                             error="Visibilité inconnue : public, commons ou partner.")
+                             error_messages={"unknown": "Visibilité inconnue : public, commons ou partner."})
     #: version the form was loaded from; a save from a stale form is refused
     version = fields.Integer(load_default=None, allow_none=True, strict=False)
     comment = fields.String(load_default="", validate=validate.Length(max=300))
@@ -39,7 +42,7 @@ class ResourceInputSchema(Schema):
     @pre_load
     def split_keywords(self, data, **kwargs):
         """Forms send keywords as one comma-separated text; the API sends a list."""
-        keywords = data.get("keywords")
+        keywords = data.get("keywords") if isinstance(data, dict) else None  # not a dict: marshmallow says so
         if isinstance(keywords, str):
             data = dict(data, keywords=[k for k in (part.strip() for part in keywords.split(",")) if k])
         return data
@@ -51,7 +54,8 @@ class ResourceInputSchema(Schema):
 
 
 class StatusChangeSchema(Schema):
-    status = fields.Enum(Status, by_value=True, required=True, error="Statut inconnu.")
+    status = fields.Enum(Status, by_value=True, required=True,
+                         error_messages={"unknown": "Statut inconnu : draft, in_review, published ou archived."})
     comment = fields.String(load_default="", validate=validate.Length(max=300))
 
 
@@ -72,3 +76,149 @@ class CatalogueFilterSchema(Schema):
     status = fields.List(fields.Enum(Status, by_value=True), load_default=list)
     visibility = fields.List(fields.Enum(Visibility, by_value=True), load_default=list)
     sort = fields.String(load_default="recent", validate=validate.OneOf(["recent", "title", "content_date"]))
+
+
+# Output (JSON API) --------------------------------------------------------------------------------------------
+
+class TermRefSchema(Schema):
+    """A taxonomy term as shown inside a resource."""
+
+    id = fields.Integer()
+    slug = fields.String()
+    label = fields.String()
+
+
+class LicenceRefSchema(TermRefSchema):
+    url = fields.String(allow_none=True)
+
+
+class PartnerRefSchema(Schema):
+    id = fields.Integer()
+    slug = fields.String()
+    name = fields.String()
+
+
+class AttachmentOutputSchema(Schema):
+    id = fields.Integer()
+    filename = fields.String()
+    mime_type = fields.String()
+    size = fields.Integer(metadata={"description": "Taille en octets"})
+    created_dt = fields.DateTime()
+    url = fields.Method("_url", metadata={"description": "Téléchargement du fichier"})
+
+    def _url(self, attachment) -> str:
+        return url_for("commons.download_attachment", attachment_id=attachment.id, filename=attachment.filename,
+                       _external=True)
+
+
+class KeywordOutputSchema(Schema):
+    label = fields.String()
+
+
+class ResourceOutputSchema(Schema):
+    """A resource as listed: everything but the body and the attachments."""
+
+    id = fields.Integer()
+    title = fields.String()
+    summary = fields.String()
+    kind = fields.Nested(TermRefSchema)
+    owner_partner = fields.Nested(PartnerRefSchema)
+    co_owners = fields.List(fields.Nested(PartnerRefSchema))
+    themes = fields.List(fields.Nested(TermRefSchema))
+    phases = fields.List(fields.Nested(TermRefSchema))
+    keywords = fields.Pluck(KeywordOutputSchema, "label", many=True)
+    licence = fields.Nested(LicenceRefSchema, allow_none=True)
+    source = fields.String()
+    authors = fields.String()
+    language = fields.String()
+    content_date = fields.Date(allow_none=True)
+    published_dt = fields.DateTime(allow_none=True)
+    created_dt = fields.DateTime()
+    updated_dt = fields.DateTime()
+    status = fields.Enum(Status, by_value=True)
+    visibility = fields.Enum(Visibility, by_value=True)
+    version = fields.Integer(metadata={"description": "À renvoyer dans `version` pour une modification sûre"})
+    is_deleted = fields.Boolean(metadata={"description": "Dans la corbeille (visible de ses seuls éditeur·rices)"})
+    url = fields.Method("_url", metadata={"description": "Page de la ressource"})
+
+    def _url(self, resource) -> str:
+        return url_for("commons.resource", resource_id=resource.id, _external=True)
+
+
+class ResourceDetailSchema(ResourceOutputSchema):
+    """One resource in full: Markdown source, sanitised HTML and attachments."""
+
+    body = fields.String(metadata={"description": "Source Markdown"})
+    body_html = fields.Method("_body_html", metadata={"description": "HTML assaini"})
+    attachments = fields.List(fields.Nested(AttachmentOutputSchema))
+
+    def _body_html(self, resource) -> str:
+        from app.text import render_markdown
+
+        return str(render_markdown(resource.body))
+
+
+class ResourcePageSchema(Schema):
+    items = fields.List(fields.Nested(ResourceOutputSchema))
+    meta = fields.Nested(PageMetaSchema)
+
+
+class RevisionOutputSchema(Schema):
+    number = fields.Integer()
+    created_dt = fields.DateTime()
+    author = fields.Function(lambda revision: revision.author.name if revision.author else None,
+                             metadata={"description": "Nom de l'auteur·rice"})
+    comment = fields.String()
+
+
+class FieldChangeSchema(Schema):
+    field = fields.String()
+    label = fields.String()
+    before = fields.String()
+    after = fields.String()
+    lines = fields.Function(
+        lambda change: [{"sign": sign, "text": text} for sign, text in change.lines]
+        if change.lines is not None else None,
+        metadata={"description": "Pour les textes longs : lignes `+` ajoutées, `-` retirées, ` ` inchangées"})
+
+
+class RevisionDetailSchema(RevisionOutputSchema):
+    snapshot = fields.Dict(metadata={"description": "Champs de la ressource, taxonomie par slug"})
+    changes = fields.List(fields.Nested(FieldChangeSchema),
+                          metadata={"description": "Différences avec la révision précédente"})
+
+
+class TermOutputSchema(Schema):
+    """A term of a vocabulary as platform admins manage it."""
+
+    id = fields.Integer()
+    slug = fields.String()
+    label = fields.String()
+    label_en = fields.String()
+    description = fields.String()
+    position = fields.Integer()
+    is_retired = fields.Boolean()
+    url = fields.String(allow_none=True, metadata={"description": "Licences seulement"})
+
+
+class TaxonomyOutputSchema(Schema):
+    kinds = fields.List(fields.Nested(TermOutputSchema))
+    themes = fields.List(fields.Nested(TermOutputSchema))
+    phases = fields.List(fields.Nested(TermOutputSchema))
+    licences = fields.List(fields.Nested(TermOutputSchema))
+
+
+class TaxonomyArgsSchema(Schema):
+    include_retired = fields.Boolean(load_default=False,
+                                     metadata={"description": "Inclure les termes retirés"})
+
+
+class ResourcePatchSchema(ResourceInputSchema):
+    """A partial update of a resource: only the fields sent change."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**{"partial": True, **kwargs})
+
+
+class AttachmentUploadSchema(Schema):
+    file = Upload(required=True, metadata={"description": "Le fichier (multipart/form-data)"})

@@ -133,7 +133,7 @@ def _load_terms(model, ids, field: str, errors: dict, allow_retired=False):
     if not ids:
         return []
     terms = {t.id: t for t in db.session.scalars(sa.select(model).where(model.id.in_(ids)))}
-    unknown = [i for i in ids if i not in terms or (terms[i].is_retired and not allow_retired)]
+    unknown = [i for i in ids if i not in terms or (not allow_retired and terms[i].is_retired)]
     if unknown:
         errors[field] = [f"Valeur inconnue : {', '.join(map(str, unknown))}."]
     return [terms[i] for i in ids if i in terms]
@@ -191,7 +191,7 @@ def _apply(resource: Resource, data: dict, user) -> None:
     resolved = _resolve_references(data, user, resource if resource.id else None)
     for field in SCALAR_FIELDS:
         if field in data:
-            setattr(resource, field, data[field].strip() if isinstance(data[field], str) else data[field])
+            setattr(resource, field, data[field].strip() if type(data[field]) is str else data[field])  # not enums
     for attr, value in resolved.items():
         setattr(resource, attr, value)
     if resource.owner_partner is not None and resource.owner_partner in resource.co_owners:

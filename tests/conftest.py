@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 
 _instance = tempfile.mkdtemp(prefix="terreau-test-")
 os.environ["TERREAU_INSTANCE_PATH"] = _instance
@@ -111,9 +112,37 @@ def app_ctx(app):
         db.session.remove()
 
 
+class ServerLikeClient(FlaskClient):
+    """Each request gets its own app context (fresh `g`, login and database session), as behind a WSGI server.
+
+    The test's own session ends its transaction around each request: it holds no lock while the request runs,
+    and what the test reads next is what the request committed.
+    """
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.rollback()
+        return response
+
+
 @pytest.fixture
 def client(app, app_ctx):
-    return app.test_client()
+    return ServerLikeClient(app, app.response_class, use_cookies=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(request):
+    """Rate-limit counters are per process; start and end each test with none."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    from app.extensions import limiter
+
+    limiter.reset()
+    yield
+    limiter.reset()
 
 
 @pytest.fixture
@@ -127,6 +156,17 @@ def login(client):
         return user
 
     return log_in
+
+
+@pytest.fixture
+def logout(client):
+    """Back to an anonymous visitor."""
+
+    def log_out():
+        with client.session_transaction() as session:
+            session.clear()
+
+    return log_out
 
 
 @pytest.fixture

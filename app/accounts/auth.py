@@ -13,6 +13,9 @@ from app.extensions import login_manager
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
+    """The session's user, unless the request names itself with a bearer token (which then wins)."""
+    if request.headers.get("Authorization", "").lower().startswith("bearer "):
+        return None
     user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
     return user if user is not None and user.is_active else None
 

@@ -52,6 +52,7 @@ def create_user(email: str, name: str, password: str | None = None, locale: str 
 
 
 def membership_of(user: User, partner: Partner) -> Membership | None:
+    """The user's membership in that partner, if any."""
     return db.session.scalar(
         sa.select(Membership).where(Membership.user_id == user.id, Membership.partner_id == partner.id)
     )
@@ -94,6 +95,7 @@ def remove_membership(membership: Membership) -> None:
 
 
 def update_profile(user: User, name: str, locale: str) -> None:
+    """Change what people may edit about themselves: name and interface language."""
     user.name = name.strip()
     user.locale = locale
     db.session.flush()
@@ -115,8 +117,12 @@ def _invitation_serializer() -> URLSafeTimedSerializer:
 
 
 def create_invitation(partner: Partner, email: str, role: Role, invited_by: User) -> tuple[Invitation, str]:
-    """Record the invitation and return it with the signed token to put in the link."""
-    invitation = Invitation(partner=partner, email=email.strip().lower(), role=role, invited_by=invited_by)
+    """Record the invitation and return it with the signed token; it replaces a pending one for that address."""
+    email = email.strip().lower()
+    db.session.execute(sa.update(Invitation).where(
+        Invitation.partner_id == partner.id, Invitation.email == email, Invitation.accepted_dt.is_(None),
+        Invitation.is_revoked.is_(False)).values(is_revoked=True))
+    invitation = Invitation(partner=partner, email=email, role=role, invited_by=invited_by)
     db.session.add(invitation)
     db.session.flush()
     token = _invitation_serializer().dumps({"id": invitation.id, "email": invitation.email})
@@ -151,6 +157,7 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
 
 
 def revoke_invitation(invitation: Invitation) -> None:
+    """Cancel an invitation; its link then answers that it was cancelled."""
     invitation.is_revoked = True
     db.session.flush()
 

@@ -1,0 +1,47 @@
+"""What every template shares: the navigation that packages fill, filters for Markdown, dates and colours."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flask import Flask
+from flask_babel import format_date, format_datetime, get_locale
+from flask_login import current_user
+
+from app.text import render_markdown
+
+CSS_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    endpoint: str
+    order: int
+    needs_login: bool = False
+
+
+def add_nav_item(app: Flask, label, endpoint: str, order: int, needs_login: bool = False) -> None:
+    """Let a domain package put a link in the main navigation without the core knowing about it."""
+    app.extensions.setdefault("terreau_nav", []).append(NavItem(label, endpoint, order, needs_login))
+
+
+def css_colour(value: str | None, fallback: str = "#2f6f4e") -> str:
+    """A colour safe to put in a style attribute: `#rrggbb`, else the fallback."""
+    return value if value and CSS_COLOUR.match(value) else fallback
+
+
+def init_templates(app: Flask) -> None:
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["css_colour"] = css_colour
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
+
+    @app.context_processor
+    def navigation():
+        items = sorted(app.extensions.get("terreau_nav", []), key=lambda item: item.order)
+        return {
+            "nav_items": [item for item in items if not item.needs_login or current_user.is_authenticated],
+            "current_locale": str(get_locale() or "fr"),
+        }

@@ -1,3 +1,0 @@
-"""JSON API of the commons (being written)."""
-
-blueprints = []

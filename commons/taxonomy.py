@@ -1,0 +1,136 @@
+"""The taxonomy of the commons: kinds, themes, project phases and licences, and the operations on their terms.
+
+Shared by the JSON API and the admin pages. Terms are never deleted, since resources, filters and revision
+snapshots refer to them: retiring one (`is_retired`) only stops offering it to new resources. The operations
+flush; the request commits once. Input breaking a vocabulary's rules raises marshmallow's ValidationError with
+field errors, a slug already taken raises `Conflict`, as in commons.service.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from marshmallow import ValidationError
+
+from app.db import db
+from commons.models import Kind, Licence, Phase, Resource, Theme, resource_phases, resource_themes
+from commons.service import Conflict
+from commons.taxonomy_schemas import LICENCE_SLUG_PATTERN, SLUG_ERROR, SLUG_PATTERN
+
+#: what admins may change on a term after its creation (`url` on licences only)
+EDITABLE_FIELDS = ("label", "label_en", "description", "position", "url")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One vocabulary: its model, the slugs it accepts, and how resources point to its terms."""
+
+    model: type
+    #: column holding the term's id: on Resource itself, or in `link_table` for many-to-many vocabularies
+    term_column: sa.ColumnElement
+    link_table: sa.Table | None = None
+    slug_pattern: str = SLUG_PATTERN
+
+    @property
+    def has_url(self) -> bool:
+        return self.model is Licence
+
+    @property
+    def editable_fields(self) -> tuple[str, ...]:
+        return EDITABLE_FIELDS if self.has_url else tuple(f for f in EDITABLE_FIELDS if f != "url")
+
+
+#: the vocabularies under their API names (the admin pages call kinds "types")
+VOCABULARIES = {
+    "kinds": Vocabulary(Kind, Resource.kind_id),
+    "themes": Vocabulary(Theme, resource_themes.c.theme_id, resource_themes),
+    "phases": Vocabulary(Phase, resource_phases.c.phase_id, resource_phases),
+    "licences": Vocabulary(Licence, Resource.licence_id, slug_pattern=LICENCE_SLUG_PATTERN),
+}
+
+
+# Reading ------------------------------------------------------------------------------------------------------
+
+def terms(vocabulary: Vocabulary, *, include_retired: bool) -> list:
+    """The terms in display order; retired ones only when asked (admins see them, forms do not offer them)."""
+    model = vocabulary.model
+    query = sa.select(model).order_by(model.position, model.label)
+    if not include_retired:
+        query = query.where(model.is_retired.is_(False))
+    return list(db.session.scalars(query))
+
+
+def resource_counts(vocabulary: Vocabulary) -> dict[int, int]:
+    """term id -> number of resources (outside the trash) using it, whatever their status."""
+    query = sa.select(vocabulary.term_column, sa.func.count()).group_by(vocabulary.term_column)
+    if vocabulary.link_table is not None:
+        query = query.join(Resource, Resource.id == vocabulary.link_table.c.resource_id)
+    return dict(db.session.execute(query.where(Resource.is_deleted.is_(False))).all())
+
+
+def get_term(vocabulary: Vocabulary, term_id: int):
+    """The term with this id in this vocabulary, or None."""
+    return db.session.get(vocabulary.model, term_id)
+
+
+def term_with_slug(vocabulary: Vocabulary, slug: str):
+    """The term using `slug` in this vocabulary (retired terms included), or None."""
+    return db.session.scalar(sa.select(vocabulary.model).where(vocabulary.model.slug == slug))
+
+
+# Changes ------------------------------------------------------------------------------------------------------
+
+def create_term(vocabulary: Vocabulary, data: dict):
+    """A new term from loaded input, placed after the last one unless `position` is given.
+
+    A slug taken in the vocabulary raises Conflict, also when another admin takes it meanwhile (the database
+    has the last word): the session then needs the rollback the request does on errors."""
+    _check_fields(vocabulary, data)
+    slug = data["slug"]
+    if term_with_slug(vocabulary, slug) is not None:
+        raise Conflict(f"Le slug « {slug} » est déjà pris.")
+    values = {field: data[field] for field in vocabulary.editable_fields if data.get(field) is not None}
+    if "position" not in values:
+        values["position"] = _next_position(vocabulary.model)
+    term = vocabulary.model(slug=slug, **values)
+    db.session.add(term)
+    try:
+        db.session.flush()
+    except sa.exc.IntegrityError as exc:
+        raise Conflict(f"Le slug « {slug} » est déjà pris.") from exc
+    return term
+
+
+def update_term(vocabulary: Vocabulary, term, data: dict) -> None:
+    """Apply the fields given (all of them from a form, some from the API); an empty position keeps the
+    current one, `is_retired` retires the term or brings it back."""
+    _check_fields(vocabulary, data)
+    for field in vocabulary.editable_fields:
+        if field in data and not (field == "position" and data[field] is None):
+            setattr(term, field, data[field])
+    if "is_retired" in data:
+        term.is_retired = data["is_retired"]
+    db.session.flush()
+
+
+def set_retired(term, retired: bool) -> None:
+    """Stop offering the term (resources using it keep it), or offer it again."""
+    term.is_retired = retired
+    db.session.flush()
+
+
+def _next_position(model) -> int:
+    return (db.session.scalar(sa.select(sa.func.max(model.position))) or 0) + 1
+
+
+def _check_fields(vocabulary: Vocabulary, data: dict) -> None:
+    """The rules the schemas cannot know, since they depend on the vocabulary."""
+    errors = {}
+    if "slug" in data and not re.fullmatch(vocabulary.slug_pattern, data["slug"]):
+        errors["slug"] = [SLUG_ERROR]
+    if data.get("url") and not vocabulary.has_url:
+        errors["url"] = ["Seules les licences ont une adresse."]
+    if errors:
+        raise ValidationError(errors)
