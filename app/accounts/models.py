@@ -115,6 +115,11 @@ class User(UserMixin, TimestampMixin, db.Model):
         return {m.partner_id for m in self.memberships if roles is None or m.role in roles}
 
     @property
+    def is_contributor(self) -> bool:
+        """Editors and admins of at least one partner, and platform admins: they may file resources."""
+        return self.is_platform_admin or bool(self.partner_ids(EDITING_ROLES))
+
+    @property
     def is_partner_member(self) -> bool:
         return self.is_platform_admin or bool(self.memberships)
 

@@ -8,7 +8,6 @@ from flask import abort, request
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from app.accounts.models import EDITING_ROLES
 from app.api import LOGIN_NEEDED, UNSAFE_METHODS, deny, make_api_blueprint, refuse_problem
 from app.db import db
 from commons.attachments import AttachmentRejected
@@ -48,8 +47,7 @@ def me():
 
 
 def is_contributor(user) -> bool:
-    """Editors and admins of at least one partner, and platform admins."""
-    return user.is_authenticated and (user.is_platform_admin or bool(user.partner_ids(EDITING_ROLES)))
+    return user.is_authenticated and user.is_contributor
 
 
 def is_platform_admin(user) -> bool:

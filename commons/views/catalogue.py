@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from marshmallow import ValidationError
 
-from app.accounts.models import EDITING_ROLES, Partner
+from app.accounts.models import Partner
 from app.db import db
 from app.extensions import login_manager
 from app.templating import add_nav_item
@@ -121,11 +121,6 @@ def require_editing(resource: Resource) -> None:
         deny()
 
 
-def is_contributor(user) -> bool:
-    """Editors and admins of at least one partner, and platform admins."""
-    return user.is_authenticated and (user.is_platform_admin or bool(user.partner_ids(EDITING_ROLES)))
-
-
 def render_resource(resource: Resource, status: int = 200, **context):
     """The resource page; editing views render it again, with a status, when an action is refused."""
     user = me()
@@ -163,7 +158,7 @@ def home():
     total = db.session.scalar(sa.select(sa.func.count(Resource.id)).where(Resource.visible_to(user)))
     return render_template("commons/home.html", latest=latest, kind_counts=kind_counts, total=total,
                            themes=_active_terms(Theme), theme_counts=theme_counts, partners=active_partners(),
-                           can_contribute=is_contributor(user))
+                           can_contribute=(user.is_authenticated and user.is_contributor))
 
 
 # Catalogue ----------------------------------------------------------------------------------------------------
@@ -248,7 +243,8 @@ def catalogue():
     page = service.list_resources(user, filters, max(1, request.args.get("page", 1, type=int)), PER_PAGE)
     options = _filter_options(user, str(get_locale()))
     context = {"page": page, "filters": filters, "ignored": ignored, "page_url": _catalogue_url,
-               "chips": _active_filters(filters, options), "can_contribute": is_contributor(user)}
+               "chips": _active_filters(filters, options),
+               "can_contribute": user.is_authenticated and user.is_contributor}
     if _wants_results_only():
         response = render_template("commons/_results.html", **context)
     else:

@@ -29,7 +29,6 @@ from commons.views.catalogue import (
     VISIBILITY_LABELS,
     active_partners,
     deny,
-    is_contributor,
     me,
     render_resource,
     require_editing,
@@ -200,7 +199,7 @@ def restore(resource_id: int):
 def trash():
     """Trashed resources the user may bring back."""
     user = me()
-    if not is_contributor(user):
+    if not (user.is_authenticated and user.is_contributor):
         deny()
     page: Page = paginate(service.trash_query(user), max(1, request.args.get("page", 1, type=int)), 20)
     return render_template("commons/trash.html", page=page,
