@@ -43,3 +43,11 @@ migrate: venv
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache test-results
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# Re-extract the marked strings into messages.pot, merge them into each language's .po, compile the .mo files.
+.PHONY: translations
+translations: venv
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot --no-location \
+		--sort-output --project Terreau app commons media
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
+	$(BIN)/pybabel compile -d app/translations

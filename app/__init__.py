@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from flask_login import current_user
 
 from app.config import Config
@@ -14,10 +14,12 @@ from app.config import Config
 DOMAIN_PACKAGES = ("media", "commons")
 
 
-def select_locale() -> str:
+def select_locale() -> str | None:
     """The user's chosen language, else the one picked on this browser, else the browser's, else French."""
     from flask import current_app
 
+    if not has_request_context():  # jobs and commands: messages in the default language (French)
+        return None
     languages = current_app.config["LANGUAGES"]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale

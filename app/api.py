@@ -14,9 +14,11 @@ from marshmallow import Schema, ValidationError, fields, validate
 from app.db import db
 from app.extensions import csrf
 from app.http import ERROR_TITLES, french_errors, handle_http_exception, problem
+from app.i18n import N_
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-LOGIN_NEEDED = "Envoyez un jeton (Authorization: Bearer …) ou connectez-vous."
+#: translated where it is used, in the caller's language
+LOGIN_NEEDED = N_("Envoyez un jeton (Authorization: Bearer …) ou connectez-vous.")
 
 #: what each problem means on this API, for the OpenAPI document
 PROBLEMS = {
@@ -97,8 +99,8 @@ def problem_responses(blp: ApiBlueprint, *codes: int):
 def deny():
     """401 for anonymous callers, 403 for signed-in ones."""
     if not current_user.is_authenticated:
-        abort(401, LOGIN_NEEDED)
-    abort(403, "Vos rôles ne permettent pas cette action.")
+        abort(401, _(LOGIN_NEEDED))
+    abort(403, _("Vos rôles ne permettent pas cette action."))
 
 
 def requires(check):

@@ -13,6 +13,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
 from app.db import db
+from app.i18n import N_
 
 PROBLEM_TYPE_BASE = "https://terreau.example/problems/"
 
@@ -102,18 +103,19 @@ def problem(status: int, title: str, detail: str | None = None, **extra) -> Resp
     return Response(json.dumps(body), status=status, mimetype="application/problem+json")
 
 
+#: error titles, translated where they are shown
 ERROR_TITLES = {
-    400: "Requête invalide",
-    401: "Authentification requise",
-    403: "Accès refusé",
-    404: "Page introuvable",
-    405: "Méthode non autorisée",
-    409: "Conflit",
-    413: "Fichier trop volumineux",
-    415: "Type de fichier non accepté",
-    422: "Données invalides",
-    429: "Trop de tentatives",
-    500: "Erreur interne",
+    400: N_("Requête invalide"),
+    401: N_("Authentification requise"),
+    403: N_("Accès refusé"),
+    404: N_("Page introuvable"),
+    405: N_("Méthode non autorisée"),
+    409: N_("Conflit"),
+    413: N_("Fichier trop volumineux"),
+    415: N_("Type de fichier non accepté"),
+    422: N_("Données invalides"),
+    429: N_("Trop de tentatives"),
+    500: N_("Erreur interne"),
 }
 
 

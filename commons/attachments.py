@@ -10,6 +10,7 @@ from pathlib import Path
 
 import filetype
 from flask import current_app
+from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
 from app.db import db
@@ -81,7 +82,7 @@ def _spool(upload: FileStorage, folder: Path, limit: int) -> tuple[Path, int, st
             handle.write(chunk)
     if size > limit:
         path.unlink(missing_ok=True)
-        raise AttachmentRejected(413, f"Fichier trop volumineux (maximum {limit // (1024 * 1024)} Mo).")
+        raise AttachmentRejected(413, _("Fichier trop volumineux (maximum %(size)s Mo).", size=limit // (1024 * 1024)))
     return path, size, digest.hexdigest()
 
 
@@ -102,9 +103,13 @@ def sniff(path: Path, filename: str) -> tuple[str, str]:
     claimed = filename.rpartition(".")[2].lower()
     if kind is None and claimed in TEXT_EXTENSIONS and _is_plain_text(path):
         return claimed, TEXT_EXTENSIONS[claimed]
-    found = f" (contenu reconnu : {kind.mime})" if kind else ""
-    raise AttachmentRejected(415, f"Type de fichier non accepté{found}. Formats acceptés : PDF, documents "
-                                  "bureautiques, images, archives, texte.")
+    if kind:
+        message = _("Type de fichier non accepté (contenu reconnu : %(mime)s). Formats acceptés : PDF, documents "
+                    "bureautiques, images, archives, texte.", mime=kind.mime)
+    else:
+        message = _("Type de fichier non accepté. Formats acceptés : PDF, documents bureautiques, images, archives, "
+                    "texte.")
+    raise AttachmentRejected(415, message)
 
 
 def add_attachment(resource: Resource, upload: FileStorage, user) -> Attachment:
@@ -114,7 +119,7 @@ def add_attachment(resource: Resource, upload: FileStorage, user) -> Attachment:
     temp_path, size, sha256 = _spool(upload, storage.temp_dir(), current_app.config["MAX_ATTACHMENT_BYTES"])
     try:
         if size == 0:
-            raise AttachmentRejected(422, "Le fichier est vide.")
+            raise AttachmentRejected(422, _("Le fichier est vide."))
         extension, mime_type = sniff(temp_path, filename)
         key = new_key("attachments", extension)
         storage.save_file(key, temp_path)

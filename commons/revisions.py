@@ -9,14 +9,16 @@ import sqlalchemy as sa
 
 from app.accounts.models import Partner
 from app.db import db, utcnow
+from app.i18n import N_
 from commons.models import Kind, Licence, Phase, Resource, ResourceRevision, Theme, Visibility
 
-#: fields shown in diffs, with their French label, in display order
+#: fields shown in diffs, with their label (translated where shown), in display order
 FIELD_LABELS = {
-    "title": "Titre", "summary": "Résumé", "body": "Contenu", "kind": "Type", "owner_partner": "Partenaire",
-    "co_owners": "Co-propriétaires", "themes": "Thèmes", "phases": "Phases", "keywords": "Mots-clés",
-    "licence": "Licence", "source": "Source", "authors": "Auteur·rices", "language": "Langue",
-    "content_date": "Date du contenu", "visibility": "Visibilité", "status": "Statut",
+    "title": N_("Titre"), "summary": N_("Résumé"), "body": N_("Contenu"), "kind": N_("Type"),
+    "owner_partner": N_("Partenaire"), "co_owners": N_("Co-propriétaires"), "themes": N_("Thèmes"),
+    "phases": N_("Phases"), "keywords": N_("Mots-clés"), "licence": N_("Licence"), "source": N_("Source"),
+    "authors": N_("Auteur·rices"), "language": N_("Langue"), "content_date": N_("Date du contenu"),
+    "visibility": N_("Visibilité"), "status": N_("Statut"),
 }
 
 

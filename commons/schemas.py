@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_smorest.fields import Upload
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates
 
@@ -19,7 +21,7 @@ class ResourceInputSchema(Schema):
         unknown = EXCLUDE
 
     title = fields.String(required=True, validate=validate.Length(min=3, max=300,
-                          error="Le titre doit faire entre 3 et 300 caractères."))
+                          error=_l("Le titre doit faire entre 3 et 300 caractères.")))
     summary = fields.String(load_default="", validate=validate.Length(max=2000))
     body = fields.String(load_default="", validate=validate.Length(max=200_000))
     kind_id = fields.Integer(required=True, strict=False)
@@ -31,10 +33,10 @@ class ResourceInputSchema(Schema):
     licence_id = fields.Integer(load_default=None, allow_none=True, strict=False)
     source = fields.String(load_default="", validate=validate.Length(max=500))
     authors = fields.String(load_default="", validate=validate.Length(max=500))
-    language = fields.String(load_default="fr", validate=validate.OneOf(LANGUAGES, error="Langue inconnue."))
+    language = fields.String(load_default="fr", validate=validate.OneOf(LANGUAGES, error=_l("Langue inconnue.")))
     content_date = fields.Date(load_default=None, allow_none=True)
     visibility = fields.Enum(Visibility, by_value=True, load_default=Visibility.COMMONS,
-                             error_messages={"unknown": "Visibilité inconnue : public, commons ou partner."})
+                             error_messages={"unknown": _l("Visibilité inconnue : public, commons ou partner.")})
     #: version the form was loaded from; a save from a stale form is refused
     version = fields.Integer(load_default=None, allow_none=True, strict=False)
     comment = fields.String(load_default="", validate=validate.Length(max=300))
@@ -50,12 +52,12 @@ class ResourceInputSchema(Schema):
     @validates("keywords")
     def at_most_thirty(self, value, **kwargs):
         if len(value) > 30:
-            raise ValidationError("30 mots-clés au plus.")
+            raise ValidationError(_("30 mots-clés au plus."))
 
 
 class StatusChangeSchema(Schema):
     status = fields.Enum(Status, by_value=True, required=True,
-                         error_messages={"unknown": "Statut inconnu : draft, in_review, published ou archived."})
+                         error_messages={"unknown": _l("Statut inconnu : draft, in_review, published ou archived.")})
     comment = fields.String(load_default="", validate=validate.Length(max=300))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy.orm import selectinload
 
@@ -135,7 +136,7 @@ def _load_terms(model, ids, field: str, errors: dict, allow_retired=False):
     terms = {t.id: t for t in db.session.scalars(sa.select(model).where(model.id.in_(ids)))}
     unknown = [i for i in ids if i not in terms or (not allow_retired and terms[i].is_retired)]
     if unknown:
-        errors[field] = [f"Valeur inconnue : {', '.join(map(str, unknown))}."]
+        errors[field] = [_("Valeur inconnue : %(values)s.", values=", ".join(map(str, unknown)))]
     return [terms[i] for i in ids if i in terms]
 
 
@@ -175,7 +176,7 @@ def _resolve_references(data: dict, user, current: Resource | None) -> dict:
         owner = db.session.get(Partner, data["owner_partner_id"])
         changing = current is None or owner is None or owner.id != current.owner_partner_id
         if owner is None or (changing and not user.has_role(owner.id, EDITING_ROLES)):
-            errors["owner_partner_id"] = ["Vous ne pouvez pas publier au nom de ce partenaire."]
+            errors["owner_partner_id"] = [_("Vous ne pouvez pas publier au nom de ce partenaire.")]
         resolved["owner_partner"] = owner
     if errors:
         raise ValidationError(errors)
@@ -214,7 +215,7 @@ def update_resource(resource: Resource, data: dict, user) -> Resource:
     """Apply the given fields (a partial update when some are missing) and keep a revision."""
     expected = data.get("version")
     if expected is not None and expected != resource.version:
-        raise Conflict("Cette ressource a été modifiée entre-temps par quelqu'un d'autre.")
+        raise Conflict(_("Cette ressource a été modifiée entre-temps par quelqu'un d'autre."))
     _apply(resource, data, user)
     resource.version += 1
     db.session.flush()
@@ -227,7 +228,8 @@ def change_status(resource: Resource, status: Status, user, comment: str = "") -
     if status == resource.status:
         return resource
     if status not in STATUS_TRANSITIONS[resource.status]:
-        raise NotAllowed(f"Passage impossible de « {resource.status.value} » à « {status.value} ».")
+        raise NotAllowed(_("Passage impossible de « %(old)s » à « %(new)s ».", old=resource.status.value,
+                            new=status.value))
     resource.status = status
     if status == Status.PUBLISHED and resource.published_dt is None:
         resource.published_dt = utcnow()

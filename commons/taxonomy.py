@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from app.db import db
@@ -90,7 +91,7 @@ def create_term(vocabulary: Vocabulary, data: dict):
     _check_fields(vocabulary, data)
     slug = data["slug"]
     if term_with_slug(vocabulary, slug) is not None:
-        raise Conflict(f"Le slug « {slug} » est déjà pris.")
+        raise Conflict(_("Le slug « %(slug)s » est déjà pris.", slug=slug))
     values = {field: data[field] for field in vocabulary.editable_fields if data.get(field) is not None}
     if "position" not in values:
         values["position"] = _next_position(vocabulary.model)
@@ -99,7 +100,7 @@ def create_term(vocabulary: Vocabulary, data: dict):
     try:
         db.session.flush()
     except sa.exc.IntegrityError as exc:
-        raise Conflict(f"Le slug « {slug} » est déjà pris.") from exc
+        raise Conflict(_("Le slug « %(slug)s » est déjà pris.", slug=slug)) from exc
     return term
 
 
@@ -131,6 +132,6 @@ def _check_fields(vocabulary: Vocabulary, data: dict) -> None:
     if "slug" in data and not re.fullmatch(vocabulary.slug_pattern, data["slug"]):
         errors["slug"] = [SLUG_ERROR]
     if data.get("url") and not vocabulary.has_url:
-        errors["url"] = ["Seules les licences ont une adresse."]
+        errors["url"] = [_("Seules les licences ont une adresse.")]
     if errors:
         raise ValidationError(errors)

@@ -7,34 +7,36 @@ codes, an address for licences only) is checked by commons.taxonomy, the one pla
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates
 
 SLUG_PATTERN = r"^[a-z0-9-]+$"
 #: licence codes may end with a version number, as in cc-by-sa-4.0
 LICENCE_SLUG_PATTERN = r"^[a-z0-9-]+(\.[0-9]+)*$"
-SLUG_ERROR = "Lettres minuscules sans accent, chiffres et tirets uniquement."
+SLUG_ERROR = _l("Lettres minuscules sans accent, chiffres et tirets uniquement.")
 
 
 class TermInputSchema(Schema):
     """A new term, from a JSON body or the create form."""
 
     slug = fields.String(required=True, validate=[
-        validate.Length(max=80, error="{max} caractères au plus."),
+        validate.Length(max=80, error=_l("{max} caractères au plus.")),
         # the widest rule, that of licences; commons.taxonomy narrows it for the other vocabularies
-        validate.Regexp(LICENCE_SLUG_PATTERN, error="Lettres minuscules sans accent, chiffres et tirets "
-                                                    "uniquement, plus un numéro de version pour une licence "
-                                                    "(cc-by-4.0).")],
+        validate.Regexp(LICENCE_SLUG_PATTERN, error=_l("Lettres minuscules sans accent, chiffres et tirets "
+                                                       "uniquement, plus un numéro de version pour une licence "
+                                                       "(cc-by-4.0)."))],
         metadata={"description": "`^[a-z0-9-]+$`, plus un numéro de version pour une licence (cc-by-sa-4.0)"})
     label = fields.String(required=True, validate=validate.Length(
-        min=1, max=200, error="Entre {min} et {max} caractères."))
-    label_en = fields.String(load_default="", validate=validate.Length(max=200, error="{max} caractères au plus."))
+        min=1, max=200, error=_l("Entre {min} et {max} caractères.")))
+    label_en = fields.String(load_default="", validate=validate.Length(max=200, error=_l("{max} caractères au plus.")))
     description = fields.String(load_default="", validate=validate.Length(
-        max=5000, error="{max} caractères au plus."))
+        max=5000, error=_l("{max} caractères au plus.")))
     #: display order; empty means "last" when creating and "keep it" when editing
     position = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(
-        min=0, max=100_000, error="Un nombre entre {min} et {max}."))
+        min=0, max=100_000, error=_l("Un nombre entre {min} et {max}.")))
     url = fields.Url(load_default=None, allow_none=True, schemes={"http", "https"}, validate=validate.Length(
-        max=300, error="{max} caractères au plus."), metadata={"description": "Licences seulement"})
+        max=300, error=_l("{max} caractères au plus.")), metadata={"description": "Licences seulement"})
 
     @pre_load
     def strip_text(self, data, *, partial=False, **kwargs):
@@ -58,7 +60,7 @@ class TermUpdateSchema(TermInputSchema):
 
     @validates("slug")
     def slug_is_stable(self, value, **kwargs):
-        raise ValidationError("Le slug d'un terme ne change pas.")
+        raise ValidationError(_("Le slug d'un terme ne change pas."))
 
 
 def term_form_schema(creating: bool, with_url: bool) -> Schema:

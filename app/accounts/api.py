@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
@@ -22,13 +23,13 @@ blueprints = [blp, me_blp]
 def _active_partner_or_404(slug: str) -> Partner:
     partner = db.session.scalar(sa.select(Partner).where(Partner.slug == slug, Partner.is_active))
     if partner is None:
-        abort(404, "Aucun partenaire actif ne porte ce nom court.")
+        abort(404, _("Aucun partenaire actif ne porte ce nom court."))
     return partner
 
 
 def _require_login() -> None:
     if not current_user.is_authenticated:
-        abort(401, "Envoyez un jeton (Authorization: Bearer …) ou connectez-vous.")
+        abort(401, _("Envoyez un jeton (Authorization: Bearer …) ou connectez-vous."))
 
 
 @blp.get("/")
@@ -56,7 +57,7 @@ def list_members(slug: str):
     _require_login()
     partner = _active_partner_or_404(slug)
     if not partner.can_manage(current_user):
-        abort(403, "Seul·es les administrateur·rices du partenaire voient ses membres.")
+        abort(403, _("Seul·es les administrateur·rices du partenaire voient ses membres."))
     return db.session.scalars(
         sa.select(Membership).join(Membership.user).options(joinedload(Membership.user))
         .where(Membership.partner_id == partner.id).order_by(User.name, User.email)

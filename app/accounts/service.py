@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from app.accounts.models import ApiToken, Invitation, Membership, Partner, Role, User
@@ -17,7 +18,8 @@ TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
 
 
 class InvitationError(Exception):
-    """An invitation link that cannot be used; the message says why, in French; `status` is the HTTP answer."""
+    """An invitation link that cannot be used; the message says why, in the request's language; `status` is the
+    HTTP answer."""
 
     def __init__(self, message: str, status: int = 400):
         super().__init__(message)
@@ -135,25 +137,33 @@ def invitation_from_token(token: str) -> Invitation:
     try:
         payload = _invitation_serializer().loads(token, max_age=max_age)
     except SignatureExpired as exc:
-        raise InvitationError("Ce lien d'invitation a expiré. Demandez-en un nouveau.", 410) from exc
+        raise InvitationError(_("Ce lien d'invitation a expiré. Demandez-en un nouveau."), 410) from exc
     except BadSignature as exc:
-        raise InvitationError("Ce lien d'invitation n'est pas valide.") from exc
+        raise InvitationError(_("Ce lien d'invitation n'est pas valide.")) from exc
     invitation = db.session.get(Invitation, payload.get("id"))
     if invitation is None or invitation.email != payload.get("email"):
-        raise InvitationError("Ce lien d'invitation n'est pas valide.")
+        raise InvitationError(_("Ce lien d'invitation n'est pas valide."))
     if invitation.is_revoked:
-        raise InvitationError("Cette invitation a été annulée.", 410)
+        raise InvitationError(_("Cette invitation a été annulée."), 410)
     if invitation.accepted_dt is not None:
-        raise InvitationError("Cette invitation a déjà été utilisée.", 410)
+        raise InvitationError(_("Cette invitation a déjà été utilisée."), 410)
     return invitation
 
 
 def accept_invitation(invitation: Invitation, user: User) -> Membership:
-    """Use the invitation once: `user` joins the partner with the invited role."""
+    """Use the invitation once: `user`, who must own the invited address, joins the partner with the role."""
+    if user.email != invitation.email:
+        raise InvitationError(wrong_account_message(invitation), status=403)
     _ensure_an_admin_remains(membership_of(user, invitation.partner), invitation.role)
     invitation.accepted_dt = utcnow()
     invitation.accepted_by_id = user.id
     return set_membership(user, invitation.partner, invitation.role)
+
+
+def wrong_account_message(invitation: Invitation) -> str:
+    """Why a signed-in person cannot use an invitation meant for another address."""
+    return _("Cette invitation est adressée à %(email)s. Connectez-vous avec ce compte, ou déconnectez-vous "
+             "pour le créer.", email=invitation.email)
 
 
 def revoke_invitation(invitation: Invitation) -> None:

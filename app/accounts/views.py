@@ -318,6 +318,9 @@ def accept_invitation(token: str):
     except service.InvitationError as exc:
         return render_template("accounts/invitation_invalid.html", message=str(exc)), exc.status
     if current_user.is_authenticated:
+        if current_user.email != invitation.email:  # a forwarded link must not grant its role to someone else
+            return render_template("accounts/invitation_invalid.html",
+                                   message=service.wrong_account_message(invitation)), 403
         return _join(invitation) if request.method == "POST" else _render_invitation(invitation, "accept")
     if service.find_user_by_email(invitation.email) is not None:
         return _render_invitation(invitation, "login", 409 if request.method == "POST" else 200)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import wraps
 
 from flask import abort, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint
 
@@ -30,7 +31,7 @@ def blueprint(name: str, import_name: str, url_prefix: str, description: str) ->
 
 def _writes_need_login():
     if request.method in UNSAFE_METHODS and not current_user.is_authenticated:
-        abort(401, LOGIN_NEEDED)
+        abort(401, _(LOGIN_NEEDED))
 
 
 def _conflict(error: Exception):
@@ -67,7 +68,7 @@ def load_resource(resource_id: int, *, edit: bool = False, live: bool = False) -
     if edit and not resource.can_edit(me()):
         deny()
     if live and resource.is_deleted:
-        abort(409, "Cette ressource est dans la corbeille : restaurez-la d'abord.")
+        abort(409, _("Cette ressource est dans la corbeille : restaurez-la d'abord."))
     return resource
 
 

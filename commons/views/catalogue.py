@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 import sqlalchemy as sa
 from flask import abort, render_template, request, send_file, url_for
 from flask_babel import format_decimal, get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from marshmallow import ValidationError
@@ -18,6 +19,7 @@ from marshmallow import ValidationError
 from app.accounts.models import Partner
 from app.db import db
 from app.extensions import login_manager
+from app.i18n import N_
 from app.templating import add_nav_item
 from commons import service
 from commons.attachments import INLINE_TYPES
@@ -81,17 +83,21 @@ def commons_labels():
             "visibility_help": VISIBILITY_HELP, "language_names": LANGUAGE_NAMES, "Status": Status}
 
 
+#: sizes in kilo-, mega- and gigabytes, as people write them in the interface's language
+FILE_SIZE_UNITS = {"ko": N_("%(size)s ko"), "Mo": N_("%(size)s Mo"), "Go": N_("%(size)s Go")}
+
+
 @bp.app_template_filter("file_size")
 def file_size(size: int | None) -> str:
     """A size people read: 830 o, 12 ko, 3,4 Mo."""
     size = float(size or 0)
     if size < 1024:
-        return f"{int(size)} o"
+        return _("%(size)s o", size=int(size))
     for unit in ("ko", "Mo", "Go"):
         size /= 1024
         if size < 1024 or unit == "Go":
             break
-    return f"{format_decimal(round(size, 1))} {unit}"
+    return _(FILE_SIZE_UNITS[unit], size=format_decimal(round(size, 1)))
 
 
 # Shared by the pages of the commons --------------------------------------------------------------------------

@@ -261,11 +261,19 @@ def restore_revision(resource_id: int, number: int):
     resource = resource_or_404(resource_id)
     require_editing(resource)
     revision = _revision_or_404(resource, number)
+    if resource.is_deleted:
+        return _refuse_while_trashed(resource)
     revisions.restore(resource, revision, me())
     db.session.commit()
     flash(_("La révision %(number)s est restaurée (enregistrée comme nouvelle révision).", number=number),
           "success")
     return redirect(url_for("commons.resource", resource_id=resource.id))
+
+
+def _refuse_while_trashed(resource: Resource):
+    """A trashed resource is read-only until restored (409, as the API answers)."""
+    flash(_("Restaurez d'abord cette ressource depuis la corbeille."), "error")
+    return render_resource(resource, 409)
 
 
 # Attachments --------------------------------------------------------------------------------------------------
@@ -275,8 +283,7 @@ def upload_attachment(resource_id: int):
     resource = resource_or_404(resource_id)
     require_editing(resource)
     if resource.is_deleted:
-        flash(_("Restaurez d'abord cette ressource depuis la corbeille."), "error")
-        return render_resource(resource, 409)
+        return _refuse_while_trashed(resource)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return render_resource(resource, 422, attachment_error=_("Choisissez un fichier à joindre."))
@@ -310,6 +317,8 @@ def remove_attachment(attachment_id: int):
         abort(404)
     resource = resource_or_404(attachment.resource_id)
     require_editing(resource)
+    if resource.is_deleted:
+        return _refuse_while_trashed(resource)
     attachments.remove_attachment(attachment)
     db.session.commit()
     flash(_("« %(name)s » est retirée.", name=attachment.filename), "success")

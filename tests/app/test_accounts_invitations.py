@@ -102,13 +102,14 @@ def test_revoked_invitation_is_refused(client, login, admin):
     assert "annulée" in response.text
 
 
-def test_a_new_invitation_replaces_the_pending_one(client, login, admin):
+def test_a_new_invitation_replaces_the_pending_one(client, login, logout, admin):
     login(admin)
     first = invite(client, role="learner")
     second = invite(client, role="editor")
+    assert client.get("/partenaires/hls/membres").text.count("<strong>dominique@example.org</strong>") == 1
+    logout()
     assert client.get(first).status_code == 410
     assert client.get(second).status_code == 200
-    assert client.get("/partenaires/hls/membres").text.count("<strong>dominique@example.org</strong>") == 1
 
 
 def test_logged_in_person_accepts_with_a_button(client, login, admin, create_user):
@@ -119,6 +120,19 @@ def test_logged_in_person_accepts_with_a_button(client, login, admin, create_use
     assert "Accepter l'invitation" in page.text
     assert client.post(link).status_code == 302
     assert membership("sam@example.org").role == Role.FACILITATOR
+
+
+def test_a_forwarded_link_grants_nothing_to_another_account(client, login, logout, admin, create_user, hls):
+    login(admin)
+    link = invite(client, role="admin")
+    intruder = create_user(email="quelquun@example.org", partner=hls, role=Role.LEARNER)
+    logout()
+    login(intruder)
+    assert client.get(link).status_code == 403
+    response = client.post(link)
+    assert response.status_code == 403
+    assert "dominique@example.org" in response.text
+    assert intruder.roles_in(hls.id) == {Role.LEARNER}
 
 
 def test_existing_account_is_asked_to_log_in(client, login, admin, create_user):

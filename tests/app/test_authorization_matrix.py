@@ -1,0 +1,480 @@
+"""The authorization matrix: every route of the app × every role, with the status each one must get.
+
+One world per test (partners `hls`, the owner, and `co`; one user per role; a published partner-only resource, a
+draft and a trashed one, an attachment, revision 1, API tokens, invitations), rebuilt for each (row, role), so a
+request that deletes or changes something never leaks into the next one. /api/ routes are called with the
+role's bearer token, HTML routes with a session cookie; anonymous visitors send neither.
+
+Expected statuses are what the project requires, not what the code happens to answer: a row here that fails
+is a bug in the app, not in the table. `test_every_route_has_a_row` keeps the table complete: a new route
+without a row fails, naming it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import sqlalchemy as sa
+from werkzeug.datastructures import FileStorage
+from werkzeug.security import generate_password_hash
+
+from app.accounts import service as accounts
+from app.accounts.models import Membership, Partner, Role, User
+from app.db import db
+
+ROLES = ("anon", "learner", "facil", "editor", "other_ed", "p_admin", "admin")
+PASSWORD = "mot-de-passe-de-la-matrice"
+NEW_PASSWORD = "un-tout-nouveau-secret"
+NEW_ACCOUNT = {"name": "Dominique Petit", "password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD}
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+CHEAP_HASH = "pbkdf2:sha256:1000"  # the default hash takes ~0.3 s; these accounts only need to log in
+
+#: a 302 to the login page (the Location is checked too)
+LOGIN = "302 → /connexion"
+
+
+def S(anon, learner, facil, editor, other_ed, p_admin, admin) -> dict[str, Any]:  # noqa: N802 - a table column
+    """Expected statuses, one per role, in the order of the table's header."""
+    return dict(zip(ROLES, (anon, learner, facil, editor, other_ed, p_admin, admin), strict=True))
+
+
+def everyone(status) -> dict[str, Any]:
+    return dict.fromkeys(ROLES, status)
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    #: the rule exactly as in app.url_map
+    rule: str
+    #: (world, role) -> the concrete URL
+    url: Callable[[SimpleNamespace, str], str]
+    expect: dict[str, Any]
+    #: (world, role) -> keyword arguments of the request (json=, data=, ...): a valid body for allowed roles
+    body: Callable[[SimpleNamespace, str], dict] | None = None
+    #: tells apart several rows of one rule (another resource, another partner...)
+    label: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.rule}" + (f" [{self.label}]" if self.label else "")
+
+
+# Bodies -------------------------------------------------------------------------------------------------------
+
+def pdf_upload(name="plan.pdf") -> dict:
+    return {"data": {"file": (io.BytesIO(PDF), name)}, "content_type": "multipart/form-data"}
+
+
+def resource_json(w, role) -> dict:
+    return {"json": {"title": "Monter une SCI", "kind_id": w.kind, "owner_partner_id": w.hls}}
+
+
+def resource_form(w, role) -> dict:
+    return {"data": {"title": "Monter une SCI", "kind_id": w.kind, "owner_partner_id": w.hls,
+                     "visibility": "partner", "language": "fr"}}
+
+
+def edit_form(w, role) -> dict:
+    return {"data": {"title": "Titre modifié", "kind_id": w.kind, "owner_partner_id": w.hls,
+                     "visibility": "partner", "language": "fr", "version": w.pub_version}}
+
+
+def own_login(w, role) -> dict:
+    """Anonymous visitors sign in as the learner, the others as themselves."""
+    return {"data": {"email": w.emails["learner" if role == "anon" else role], "password": PASSWORD}}
+
+
+def password_change(w, role) -> dict:
+    return {"data": {"current_password": PASSWORD, "password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD}}
+
+
+def form(**data):
+    return lambda w, role: {"data": data}
+
+
+def json(**data):
+    return lambda w, role: {"json": data}
+
+
+# The matrix ---------------------------------------------------------------------------------------------------
+# w.pub: published, visibility "partner", owned by hls: readable by hls members and platform admins only.
+# w.draft / w.trashed: hls resources only their editors (hls editor, hls admin, platform admin) may see.
+# Someone who may not even see a resource gets 404 before any 403 or login page: it stays invisible.
+
+ROWS: list[Row] = [
+    # S(anon, learner, facil, editor, other_ed, p_admin, admin); LOGIN: 302 to /connexion
+    # Core ---------------------------------------------------------------------------------------------------------
+    Row("GET", "/sante", lambda w, r: "/sante", everyone(200)),
+    Row("GET", "/langue/<code>", lambda w, r: "/langue/en?next=/ressources/", everyone(302)),
+
+    # Accounts: login, account, tokens -----------------------------------------------------------------------
+    Row("GET", "/connexion", lambda w, r: "/connexion", S(200, 302, 302, 302, 302, 302, 302)),
+    Row("POST", "/connexion", lambda w, r: "/connexion", everyone(302), body=own_login),
+    Row("POST", "/deconnexion", lambda w, r: "/deconnexion", everyone(302)),
+    Row("GET", "/compte", lambda w, r: "/compte", S(LOGIN, 200, 200, 200, 200, 200, 200)),
+    Row("POST", "/compte/profil", lambda w, r: "/compte/profil",
+        S(LOGIN, 302, 302, 302, 302, 302, 302), body=form(name="Nouveau Nom", locale="en")),
+    Row("POST", "/compte/mot-de-passe", lambda w, r: "/compte/mot-de-passe",
+        S(LOGIN, 302, 302, 302, 302, 302, 302), body=password_change),
+    Row("GET", "/compte/jetons", lambda w, r: "/compte/jetons", S(LOGIN, 200, 200, 200, 200, 200, 200)),
+    Row("POST", "/compte/jetons", lambda w, r: "/compte/jetons",
+        S(LOGIN, 201, 201, 201, 201, 201, 201), body=form(name="Mon script", valid_days="30")),
+    Row("POST", "/compte/jetons/<int:token_id>/revoquer",
+        lambda w, r: f"/compte/jetons/{w.token_ids['editor' if r == 'anon' else r]}/revoquer",
+        S(LOGIN, 302, 302, 302, 302, 302, 302), label="own token"),
+    Row("POST", "/compte/jetons/<int:token_id>/revoquer",
+        lambda w, r: f"/compte/jetons/{w.token_ids['editor']}/revoquer",
+        S(LOGIN, 404, 404, 302, 404, 404, 404), label="the editor's token"),
+
+    # Accounts: partners and their members -------------------------------------------------------------------
+    Row("GET", "/partenaires/", lambda w, r: "/partenaires/", everyone(200)),
+    Row("GET", "/partenaires/<slug>", lambda w, r: "/partenaires/hls", everyone(200)),
+    Row("GET", "/partenaires/<slug>/membres", lambda w, r: "/partenaires/hls/membres",
+        S(LOGIN, 403, 403, 403, 403, 200, 200), label="hls"),
+    Row("GET", "/partenaires/<slug>/membres", lambda w, r: "/partenaires/co/membres",
+        S(LOGIN, 403, 403, 403, 403, 403, 200), label="co: hls's admin has no say"),
+    Row("POST", "/partenaires/<slug>/membres/<int:membership_id>/role",
+        lambda w, r: f"/partenaires/hls/membres/{w.memberships['learner']}/role",
+        S(LOGIN, 403, 403, 403, 403, 302, 302), body=form(role="facilitator"), label="the learner"),
+    Row("POST", "/partenaires/<slug>/membres/<int:membership_id>/role",
+        lambda w, r: f"/partenaires/hls/membres/{w.memberships['other_ed']}/role",
+        S(LOGIN, 403, 403, 403, 403, 404, 404), body=form(role="admin"), label="a co membership via hls"),
+    Row("POST", "/partenaires/<slug>/membres/<int:membership_id>/retirer",
+        lambda w, r: f"/partenaires/hls/membres/{w.memberships['learner']}/retirer",
+        S(LOGIN, 403, 403, 403, 403, 302, 302)),
+    Row("POST", "/partenaires/<slug>/invitations", lambda w, r: "/partenaires/hls/invitations",
+        S(LOGIN, 403, 403, 403, 403, 201, 201), body=form(email="camille@example.org", role="editor")),
+    Row("POST", "/partenaires/<slug>/invitations/<int:invitation_id>/annuler",
+        lambda w, r: f"/partenaires/hls/invitations/{w.invitation_id}/annuler",
+        S(LOGIN, 403, 403, 403, 403, 302, 302)),
+
+    # Accounts: an invitation link. It is addressed to one e-mail: another signed-in account may neither see nor
+    # use it (403), or a forwarded link would give its role (admin, say) to whoever clicks it. Anonymous visitors
+    # create the invited account (newcomer), or are asked to sign in first when it exists (409 on POST).
+    Row("GET", "/invitation/<token>", lambda w, r: f"/invitation/{w.invitation_token}",
+        S(200, 403, 403, 403, 403, 403, 403), label="for a newcomer"),
+    Row("POST", "/invitation/<token>", lambda w, r: f"/invitation/{w.invitation_token}",
+        S(302, 403, 403, 403, 403, 403, 403), body=lambda w, r: {"data": NEW_ACCOUNT}, label="for a newcomer"),
+    Row("GET", "/invitation/<token>", lambda w, r: f"/invitation/{w.learner_invitation_token}",
+        S(200, 200, 403, 403, 403, 403, 403), label="for the learner"),
+    Row("POST", "/invitation/<token>", lambda w, r: f"/invitation/{w.learner_invitation_token}",
+        S(409, 302, 403, 403, 403, 403, 403), body=lambda w, r: {"data": NEW_ACCOUNT}, label="for the learner"),
+
+    # Commons: reading ---------------------------------------------------------------------------------------
+    Row("GET", "/", lambda w, r: "/", everyone(200)),
+    Row("GET", "/ressources/", lambda w, r: "/ressources/", everyone(200)),
+    Row("GET", "/ressources/<int:resource_id>", lambda w, r: f"/ressources/{w.pub}",
+        S(404, 200, 200, 200, 404, 200, 200), label="published, partner-only"),
+    Row("GET", "/ressources/<int:resource_id>", lambda w, r: f"/ressources/{w.draft}",
+        S(404, 404, 404, 200, 404, 200, 200), label="draft"),
+    Row("GET", "/ressources/<int:resource_id>", lambda w, r: f"/ressources/{w.trashed}",
+        S(404, 404, 404, 200, 404, 200, 200), label="trashed"),
+    Row("GET", "/pieces-jointes/<int:attachment_id>/<path:filename>",
+        lambda w, r: f"/pieces-jointes/{w.pub_file}/plan.pdf", S(404, 200, 200, 200, 404, 200, 200)),
+
+    # Commons: editing pages ---------------------------------------------------------------------------------
+    Row("GET", "/ressources/nouvelle", lambda w, r: "/ressources/nouvelle", S(LOGIN, 403, 403, 200, 200, 200, 200)),
+    # co's editor may create resources, but not file them under hls: a field error
+    Row("POST", "/ressources/nouvelle", lambda w, r: "/ressources/nouvelle",
+        S(LOGIN, 403, 403, 302, 422, 302, 302), body=resource_form),
+    Row("GET", "/ressources/<int:resource_id>/modifier", lambda w, r: f"/ressources/{w.pub}/modifier",
+        S(404, 403, 403, 200, 404, 200, 200)),
+    Row("POST", "/ressources/<int:resource_id>/modifier", lambda w, r: f"/ressources/{w.pub}/modifier",
+        S(404, 403, 403, 302, 404, 302, 302), body=edit_form),
+    Row("POST", "/ressources/<int:resource_id>/statut", lambda w, r: f"/ressources/{w.pub}/statut",
+        S(404, 403, 403, 302, 404, 302, 302), body=form(status="archived")),
+    Row("POST", "/ressources/<int:resource_id>/supprimer", lambda w, r: f"/ressources/{w.pub}/supprimer",
+        S(404, 403, 403, 302, 404, 302, 302)),
+    Row("POST", "/ressources/<int:resource_id>/restaurer", lambda w, r: f"/ressources/{w.trashed}/restaurer",
+        S(404, 404, 404, 302, 404, 302, 302)),
+    Row("GET", "/corbeille", lambda w, r: "/corbeille", S(LOGIN, 403, 403, 200, 200, 200, 200)),
+    Row("GET", "/ressources/<int:resource_id>/historique", lambda w, r: f"/ressources/{w.pub}/historique",
+        S(404, 403, 403, 200, 404, 200, 200)),
+    Row("GET", "/ressources/<int:resource_id>/historique/<int:number>",
+        lambda w, r: f"/ressources/{w.pub}/historique/1", S(404, 403, 403, 200, 404, 200, 200)),
+    Row("POST", "/ressources/<int:resource_id>/historique/<int:number>/restaurer",
+        lambda w, r: f"/ressources/{w.pub}/historique/1/restaurer", S(404, 403, 403, 302, 404, 302, 302)),
+    # a trashed resource is restored first (409), as the API and the other editing pages answer
+    Row("POST", "/ressources/<int:resource_id>/historique/<int:number>/restaurer",
+        lambda w, r: f"/ressources/{w.trashed}/historique/1/restaurer", S(404, 404, 404, 409, 404, 409, 409),
+        label="trashed"),
+    Row("POST", "/ressources/<int:resource_id>/pieces-jointes", lambda w, r: f"/ressources/{w.pub}/pieces-jointes",
+        S(404, 403, 403, 302, 404, 302, 302), body=lambda w, r: pdf_upload()),
+    Row("POST", "/pieces-jointes/<int:attachment_id>/supprimer",
+        lambda w, r: f"/pieces-jointes/{w.pub_file}/supprimer", S(404, 403, 403, 302, 404, 302, 302)),
+    Row("POST", "/pieces-jointes/<int:attachment_id>/supprimer",
+        lambda w, r: f"/pieces-jointes/{w.trashed_file}/supprimer", S(404, 404, 404, 409, 404, 409, 409),
+        label="on a trashed resource"),
+
+    # Commons: taxonomy administration (platform admins) ---------------------------------------------------------
+    Row("GET", "/admin/taxonomie/", lambda w, r: "/admin/taxonomie/", S(LOGIN, 403, 403, 403, 403, 403, 200)),
+    Row("GET", "/admin/taxonomie/<vocabulary>/", lambda w, r: "/admin/taxonomie/themes/",
+        S(LOGIN, 403, 403, 403, 403, 403, 200)),
+    Row("POST", "/admin/taxonomie/<vocabulary>/", lambda w, r: "/admin/taxonomie/themes/",
+        S(LOGIN, 403, 403, 403, 403, 403, 303), body=form(slug="permaculture", label="Permaculture")),
+    Row("GET", "/admin/taxonomie/<vocabulary>/<int:term_id>", lambda w, r: f"/admin/taxonomie/themes/{w.theme}",
+        S(LOGIN, 403, 403, 403, 403, 403, 200)),
+    Row("POST", "/admin/taxonomie/<vocabulary>/<int:term_id>", lambda w, r: f"/admin/taxonomie/themes/{w.theme}",
+        S(LOGIN, 403, 403, 403, 403, 403, 303), body=form(label="Foncier et terrains")),
+    Row("POST", "/admin/taxonomie/<vocabulary>/<int:term_id>/retirer",
+        lambda w, r: f"/admin/taxonomie/themes/{w.theme}/retirer", S(LOGIN, 403, 403, 403, 403, 403, 303)),
+    Row("POST", "/admin/taxonomie/<vocabulary>/<int:term_id>/reactiver",
+        lambda w, r: f"/admin/taxonomie/themes/{w.theme}/reactiver", S(LOGIN, 403, 403, 403, 403, 403, 303)),
+
+    # API: documentation, account, partners ------------------------------------------------------------------
+    Row("GET", "/api/v1/openapi.json", lambda w, r: "/api/v1/openapi.json", everyone(200)),
+    Row("GET", "/api/v1/docs", lambda w, r: "/api/v1/docs", everyone(200)),
+    Row("GET", "/api/v1/me", lambda w, r: "/api/v1/me", S(401, 200, 200, 200, 200, 200, 200)),
+    Row("GET", "/api/v1/partners/", lambda w, r: "/api/v1/partners/", everyone(200)),
+    Row("GET", "/api/v1/partners/<slug>", lambda w, r: "/api/v1/partners/hls", everyone(200)),
+    Row("GET", "/api/v1/partners/<slug>/members", lambda w, r: "/api/v1/partners/hls/members",
+        S(401, 403, 403, 403, 403, 200, 200), label="hls"),
+    Row("GET", "/api/v1/partners/<slug>/members", lambda w, r: "/api/v1/partners/co/members",
+        S(401, 403, 403, 403, 403, 403, 200), label="co: hls's admin has no say"),
+
+    # API: resources -----------------------------------------------------------------------------------------
+    Row("GET", "/api/v1/resources/", lambda w, r: "/api/v1/resources/", everyone(200)),
+    Row("POST", "/api/v1/resources/", lambda w, r: "/api/v1/resources/",
+        S(401, 403, 403, 201, 422, 201, 201), body=resource_json),
+    # signed-in people get the trashed resources they may restore: none, for learners and facilitators
+    Row("GET", "/api/v1/resources/trash", lambda w, r: "/api/v1/resources/trash",
+        S(401, 200, 200, 200, 200, 200, 200)),
+    Row("GET", "/api/v1/resources/<int:resource_id>", lambda w, r: f"/api/v1/resources/{w.pub}",
+        S(404, 200, 200, 200, 404, 200, 200), label="published, partner-only"),
+    Row("GET", "/api/v1/resources/<int:resource_id>", lambda w, r: f"/api/v1/resources/{w.draft}",
+        S(404, 404, 404, 200, 404, 200, 200), label="draft"),
+    Row("GET", "/api/v1/resources/<int:resource_id>", lambda w, r: f"/api/v1/resources/{w.trashed}",
+        S(404, 404, 404, 200, 404, 200, 200), label="trashed"),
+    Row("PATCH", "/api/v1/resources/<int:resource_id>", lambda w, r: f"/api/v1/resources/{w.pub}",
+        S(401, 403, 403, 200, 404, 200, 200), body=json(title="Titre modifié")),
+    Row("DELETE", "/api/v1/resources/<int:resource_id>", lambda w, r: f"/api/v1/resources/{w.pub}",
+        S(401, 403, 403, 204, 404, 204, 204)),
+    Row("POST", "/api/v1/resources/<int:resource_id>/restore", lambda w, r: f"/api/v1/resources/{w.trashed}/restore",
+        S(401, 404, 404, 200, 404, 200, 200)),
+    Row("POST", "/api/v1/resources/<int:resource_id>/status", lambda w, r: f"/api/v1/resources/{w.pub}/status",
+        S(401, 403, 403, 200, 404, 200, 200), body=json(status="archived")),
+    Row("POST", "/api/v1/resources/<int:resource_id>/attachments",
+        lambda w, r: f"/api/v1/resources/{w.pub}/attachments", S(401, 403, 403, 201, 404, 201, 201),
+        body=lambda w, r: pdf_upload()),
+    Row("DELETE", "/api/v1/resources/<int:resource_id>/attachments/<int:attachment_id>",
+        lambda w, r: f"/api/v1/resources/{w.pub}/attachments/{w.pub_file}", S(401, 403, 403, 204, 404, 204, 204)),
+    Row("DELETE", "/api/v1/resources/<int:resource_id>/attachments/<int:attachment_id>",
+        lambda w, r: f"/api/v1/resources/{w.trashed}/attachments/{w.trashed_file}",
+        S(401, 404, 404, 409, 404, 409, 409), label="on a trashed resource"),
+
+    # API: revisions -----------------------------------------------------------------------------------------
+    Row("GET", "/api/v1/resources/<int:resource_id>/revisions", lambda w, r: f"/api/v1/resources/{w.pub}/revisions",
+        S(404, 403, 403, 200, 404, 200, 200)),
+    Row("GET", "/api/v1/resources/<int:resource_id>/revisions/<int:number>",
+        lambda w, r: f"/api/v1/resources/{w.pub}/revisions/1", S(404, 403, 403, 200, 404, 200, 200)),
+    Row("POST", "/api/v1/resources/<int:resource_id>/revisions/<int:number>/restore",
+        lambda w, r: f"/api/v1/resources/{w.pub}/revisions/1/restore", S(401, 403, 403, 200, 404, 200, 200)),
+    Row("POST", "/api/v1/resources/<int:resource_id>/revisions/<int:number>/restore",
+        lambda w, r: f"/api/v1/resources/{w.trashed}/revisions/1/restore", S(401, 404, 404, 409, 404, 409, 409),
+        label="trashed"),
+
+    # API: taxonomy ------------------------------------------------------------------------------------------
+    Row("GET", "/api/v1/taxonomy/", lambda w, r: "/api/v1/taxonomy/", everyone(200)),
+    Row("GET", "/api/v1/taxonomy/<any(kinds, themes, phases, licences):vocabulary>",
+        lambda w, r: "/api/v1/taxonomy/themes", everyone(200)),
+    Row("POST", "/api/v1/taxonomy/<any(kinds, themes, phases, licences):vocabulary>",
+        lambda w, r: "/api/v1/taxonomy/themes", S(401, 403, 403, 403, 403, 403, 201),
+        body=json(slug="permaculture", label="Permaculture")),
+    Row("PATCH", "/api/v1/taxonomy/<any(kinds, themes, phases, licences):vocabulary>/<int:term_id>",
+        lambda w, r: f"/api/v1/taxonomy/themes/{w.theme}", S(401, 403, 403, 403, 403, 403, 200),
+        body=json(label="Foncier et terrains")),
+
+    # Search: the page, the theme and phase landing pages, the API (what each role finds: tests/commons) -------
+    Row("GET", "/recherche", lambda w, r: "/recherche?q=SCI&kind=methode&page=2", everyone(200)),
+    Row("GET", "/themes/<slug>", lambda w, r: "/themes/foncier", everyone(200)),
+    Row("GET", "/themes/<slug>", lambda w, r: "/themes/inconnu", everyone(404), label="unknown theme"),
+    Row("GET", "/phases/<slug>", lambda w, r: "/phases/chantier", everyone(200)),
+    Row("GET", "/phases/<slug>", lambda w, r: "/phases/inconnue", everyone(404), label="unknown phase"),
+    Row("GET", "/api/v1/search", lambda w, r: "/api/v1/search?q=SCI&theme=foncier", everyone(200)),
+]
+
+#: GET API routes also checked with the session cookie instead of the bearer token
+COOKIE_CHECKED = {"/api/v1/me", "/api/v1/partners/<slug>/members", "/api/v1/resources/trash",
+                  "/api/v1/resources/<int:resource_id>", "/api/v1/resources/<int:resource_id>/revisions"}
+
+
+# The world ----------------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def world(app_ctx, app):
+    """Everything the rows point at, committed; ids only, so nothing goes stale between requests."""
+    from commons import service as commons
+    from commons.attachments import add_attachment
+    from commons.models import Attachment, Kind, Status, Theme, Visibility
+    from commons.seed import seed_taxonomy
+    from media.storage import get_storage
+
+    with db.session.no_autoflush:  # one flush for the whole taxonomy rather than one per term
+        seed_taxonomy()
+    hls = Partner(slug="hls", name="Hameaux Légers", short_name="HLS")
+    co = Partner(slug="co", name="Coopérative Oasis", short_name="CO")
+    people = {
+        "learner": ("apprenant@hls.example", hls, Role.LEARNER),
+        "facil": ("animatrice@hls.example", hls, Role.FACILITATOR),
+        "editor": ("editrice@hls.example", hls, Role.EDITOR),
+        "other_ed": ("editeur@co.example", co, Role.EDITOR),
+        "p_admin": ("admin@hls.example", hls, Role.ADMIN),
+        "admin": ("plateforme@example.org", None, None),
+    }
+    cheap_hash = generate_password_hash(PASSWORD, method=CHEAP_HASH)
+    users = {alias: User(email=email, name=alias.title(), password_hash=cheap_hash, is_platform_admin=alias == "admin")
+             for alias, (email, _, _) in people.items()}
+    member_of = {alias: Membership(user=users[alias], partner=partner, role=role)
+                 for alias, (_, partner, role) in people.items() if partner is not None}
+    db.session.add_all([hls, co, *users.values(), *member_of.values()])
+    db.session.flush()
+    memberships = {alias: membership.id for alias, membership in member_of.items()}
+    tokens, token_ids = {}, {}
+    for alias, user in users.items():
+        token, tokens[alias] = accounts.create_api_token(user, "matrice")
+        token_ids[alias] = token.id
+
+    kind = db.session.scalar(sa.select(Kind.id).where(Kind.slug == "methode"))
+    admin = users["admin"]
+
+    def resource(title, status=None, trashed=False):
+        made = commons.create_resource({"title": title, "kind_id": kind, "owner_partner_id": hls.id,
+                                        "visibility": Visibility.PARTNER}, admin)
+        if status is not None:
+            commons.change_status(made, status, admin)
+        if trashed:
+            commons.trash_resource(made, admin)
+        return made
+
+    def attach(target):
+        upload = FileStorage(stream=io.BytesIO(PDF), filename="plan.pdf", content_type="application/pdf")
+        return add_attachment(target, upload, admin).id
+
+    pub = resource("Ressource publiée réservée à HLS", Status.PUBLISHED)
+    draft = resource("Brouillon de HLS")
+    trashed = resource("Ressource de HLS à la corbeille", Status.PUBLISHED)
+    pub_file, trashed_file = attach(pub), attach(trashed)
+    commons.trash_resource(trashed, admin)
+
+    invitation, invitation_token = accounts.create_invitation(hls, "nouvelle@example.org", Role.EDITOR,
+                                                              users["p_admin"])
+    _, learner_invitation_token = accounts.create_invitation(hls, people["learner"][0], Role.FACILITATOR,
+                                                             users["p_admin"])
+    world = SimpleNamespace(
+        hls=hls.id, co=co.id, kind=kind, theme=db.session.scalar(sa.select(Theme.id).where(Theme.slug == "foncier")),
+        users={alias: user.id for alias, user in users.items()}, emails={a: p[0] for a, p in people.items()},
+        memberships=memberships, tokens=tokens, token_ids=token_ids,
+        pub=pub.id, pub_version=pub.version, draft=draft.id, trashed=trashed.id,
+        pub_file=pub_file, trashed_file=trashed_file,
+        invitation_id=invitation.id, invitation_token=invitation_token,
+        learner_invitation_token=learner_invitation_token,
+    )
+    db.session.commit()
+    yield world
+
+    db.session.rollback()
+    storage = get_storage()
+    for key in db.session.scalars(sa.select(Attachment.storage_key)):
+        storage.path(key).unlink(missing_ok=True)
+
+
+def request_as(client, world, row: Row, role: str, *, cookie: bool = False):
+    """Send the row's request as `role`: bearer token on /api/ (unless `cookie`), session cookie elsewhere."""
+    kwargs = row.body(world, role) if row.body else {}
+    headers = kwargs.setdefault("headers", {})
+    if role != "anon":
+        if row.rule.startswith("/api/") and not cookie:
+            headers["Authorization"] = f"Bearer {world.tokens[role]}"
+        else:
+            with client.session_transaction() as session:
+                session["_user_id"] = str(world.users[role])
+                session["_fresh"] = True
+    return client.open(row.url(world, role), method=row.method, **kwargs)
+
+
+def check(response, expected, row: Row, role: str) -> None:
+    where = f"{row.id} as {role}"
+    location = urlsplit(response.headers.get("Location", "")).path
+    if expected == LOGIN:
+        assert response.status_code == 302, f"{where}: {response.status_code}, expected the login page"
+        assert location == "/connexion", f"{where}: redirected to {location!r}, expected /connexion"
+        return
+    assert response.status_code == expected, (
+        f"{where}: {response.status_code}, expected {expected}\n{response.get_data(as_text=True)[:500]}")
+    if expected in (301, 302, 303):
+        assert location != "/connexion", f"{where}: sent to the login page"
+
+
+def _cases(rows, roles=ROLES):
+    return [pytest.param(row, role, id=f"{row.id} as {role}") for row in rows for role in roles]
+
+
+# Tests --------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("row", "role"), _cases(ROWS))
+def test_authorization(client, world, row: Row, role: str):
+    check(request_as(client, world, row, role), row.expect[role], row, role)
+
+
+@pytest.mark.parametrize(("row", "role"), _cases(
+    [row for row in ROWS if row.method == "GET" and row.rule in COOKIE_CHECKED], ROLES[1:]))
+def test_session_cookie_gets_the_same_answer_as_the_token(client, world, row: Row, role: str):
+    check(request_as(client, world, row, role, cookie=True), row.expect[role], row, role)
+
+
+#                         anon   learner facil  editor other_ed p_admin admin
+LISTED = {"pub":        S(False, True,   True,  True,  False,   True,   True),
+          "draft":      S(False, False,  False, True,  False,   True,   True),
+          "trashed":    S(False, False,  False, False, False,   False,  False)}
+IN_TRASH = S(False, False, False, True, False, True, True)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_lists_show_what_each_role_may_see(client, world, role):
+    """The statuses above say who may open a resource; the lists must agree, or they leak titles."""
+    from commons.models import Resource
+
+    titles = dict(db.session.execute(sa.select(Resource.id, Resource.title)).all())
+
+    def fetch(url):
+        return request_as(client, world, Row("GET", url, lambda w, r: url, {}), role)
+
+    listed = {item["id"] for item in fetch("/api/v1/resources/?per_page=100").json["items"]}
+    catalogue = fetch("/ressources/").get_data(as_text=True)
+    for name, expected in LISTED.items():
+        resource_id = getattr(world, name)
+        assert (resource_id in listed) is expected[role], f"API list, {name} as {role}"
+        assert (titles[resource_id] in catalogue) is expected[role], f"catalogue page, {name} as {role}"
+    if role == "anon":
+        assert fetch("/api/v1/resources/trash").status_code == 401
+    else:
+        trash = {item["id"] for item in fetch("/api/v1/resources/trash").json["items"]}
+        assert (world.trashed in trash) is IN_TRASH[role], f"API trash as {role}"
+
+
+def test_every_route_has_a_row(app):
+    """Adding a route without saying who may use it fails here, naming the route."""
+    routed = {(method, rule.rule) for rule in app.url_map.iter_rules()
+              if rule.endpoint != "static" and not rule.endpoint.endswith(".static")
+              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    tabled = {(row.method, row.rule) for row in ROWS}
+    missing = sorted(routed - tabled)
+    unknown = sorted(tabled - routed)
+    assert not missing, "routes without a row in the authorization matrix: " + ", ".join(
+        f"{method} {rule}" for method, rule in missing)
+    assert not unknown, "rows for routes the app does not have: " + ", ".join(
+        f"{method} {rule}" for method, rule in unknown)
+
+
+def test_every_row_names_every_role():
+    for row in ROWS:
+        assert set(row.expect) == set(ROLES), row.id
+    ids = [row.id for row in ROWS]
+    assert len(ids) == len(set(ids)), "two rows share a method, rule and label"
