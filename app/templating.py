@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Flask
@@ -22,9 +23,24 @@ class NavItem:
     needs_login: bool = False
 
 
+@dataclass(frozen=True)
+class AccountLink:
+    """A shortcut on the account page, shown to the users `show(user)` accepts."""
+
+    label: str
+    endpoint: str
+    order: int
+    show: Callable[[object], bool]
+
+
 def add_nav_item(app: Flask, label, endpoint: str, order: int, needs_login: bool = False) -> None:
     """Let a domain package put a link in the main navigation without the core knowing about it."""
     app.extensions.setdefault("terreau_nav", []).append(NavItem(label, endpoint, order, needs_login))
+
+
+def add_account_link(app: Flask, label, endpoint: str, order: int, show=lambda user: True) -> None:
+    """Let a domain package offer a shortcut on the account page (new resource, trash, administration…)."""
+    app.extensions.setdefault("terreau_account_links", []).append(AccountLink(label, endpoint, order, show))
 
 
 def css_colour(value: str | None, fallback: str = "#2f6f4e") -> str:
@@ -44,4 +60,7 @@ def init_templates(app: Flask) -> None:
         return {
             "nav_items": [item for item in items if not item.needs_login or current_user.is_authenticated],
             "current_locale": str(get_locale() or "fr"),
+            "account_links": lambda: [link for link in sorted(app.extensions.get("terreau_account_links", []),
+                                                              key=lambda link: link.order)
+                                      if current_user.is_authenticated and link.show(current_user)],
         }

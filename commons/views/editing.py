@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -18,6 +19,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from app.accounts.models import Partner
 from app.db import db
 from app.http import Page, french_errors, load_form, paginate
+from app.templating import add_account_link
 from commons import attachments, revisions, service
 from commons.models import Attachment, Kind, Licence, Phase, Resource, ResourceRevision, Theme
 from commons.schemas import LANGUAGES, ResourceInputSchema, StatusChangeSchema
@@ -34,6 +36,10 @@ from commons.views.catalogue import (
     require_editing,
     resource_or_404,
 )
+
+bp.record_once(lambda state: (
+    add_account_link(state.app, _l("Nouvelle ressource"), "commons.create", 10, lambda user: user.is_contributor),
+    add_account_link(state.app, _l("Corbeille"), "commons.trash", 20, lambda user: user.is_contributor)))
 
 #: form fields sent as several values (checkboxes)
 LIST_FIELDS = {"co_owner_ids", "theme_ids", "phase_ids"}

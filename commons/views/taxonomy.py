@@ -17,10 +17,14 @@ from marshmallow import ValidationError
 
 from app.db import db
 from app.http import french_errors, load_form
+from app.templating import add_account_link
 from commons import taxonomy
 from commons.service import Conflict
 from commons.taxonomy_schemas import term_form_schema
 from commons.views import bp
+
+bp.record_once(lambda state: add_account_link(state.app, _l("Taxonomie du commun"), "commons.taxonomy_index", 90,
+                                              lambda user: user.is_platform_admin))
 
 
 @dataclass(frozen=True)

@@ -173,3 +173,18 @@ def test_trashed_resources_are_restored_before_being_changed(client, editor, hls
     assert response.status_code == 409 and "Restaurez" in response.get_data(as_text=True)
     db.session.expire_all()
     assert resource.status == Status.DRAFT
+
+
+def test_account_page_offers_shortcuts_by_role(client, login, create_partner, create_user):
+    from app.accounts.models import Role
+
+    hls = create_partner()
+    learner = create_user(partner=hls, role=Role.LEARNER)
+    login(learner)
+    page = client.get("/compte").text
+    assert "/corbeille" not in page and "/admin/taxonomie/" not in page
+    login(create_user(partner=hls, role=Role.EDITOR))
+    page = client.get("/compte").text
+    assert "/ressources/nouvelle" in page and "/corbeille" in page and "/admin/taxonomie/" not in page
+    login(create_user(is_platform_admin=True))
+    assert "/admin/taxonomie/" in client.get("/compte").text
