@@ -8,10 +8,12 @@ def register(app: Flask) -> None:
     from app.cli import add_demo_loader
     from commons import api as commons_api
     from commons import models  # noqa: F401 - tables known to create_all and Alembic
+    from commons import search as search_engine
     from commons.demo import load_demo_resources
-    from commons.views import bp, catalogue, editing, taxonomy  # noqa: F401 - routes attach to bp
+    from commons.views import bp, catalogue, editing, search, taxonomy  # noqa: F401 - routes attach to bp
 
     app.register_blueprint(bp)
     for blueprint in commons_api.blueprints:
         api.register_blueprint(blueprint)
     add_demo_loader(app, 20, load_demo_resources)
+    search_engine.init_app(app)

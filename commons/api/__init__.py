@@ -1,5 +1,5 @@
-"""JSON API of the commons under /api/v1: resources, their revisions, and the taxonomy."""
+"""JSON API of the commons under /api/v1: resources, their revisions, the taxonomy, and the search."""
 
-from commons.api import resources, revisions, taxonomy
+from commons.api import resources, revisions, search, taxonomy
 
-blueprints = [resources.blp, revisions.blp, taxonomy.blp]
+blueprints = [resources.blp, revisions.blp, taxonomy.blp, search.blp]

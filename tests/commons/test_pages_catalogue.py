@@ -37,9 +37,9 @@ def titles_in(html: str, resources: dict) -> set[str]:
 
 def test_home_shows_search_kinds_themes_latest_and_partners(client, partners, by_visibility):
     html = client.get("/").get_data(as_text=True)
-    assert 'action="/ressources/"' in html and 'name="q"' in html
+    assert 'action="/recherche"' in html and 'name="q"' in html  # the search box goes to the search page
     assert "/ressources/?kind=methode" in html  # counts by kind link to the filtered catalogue
-    assert "/ressources/?theme=foncier" in html
+    assert "/themes/foncier" in html  # themes to their landing pages
     assert "/partenaires/hls" in html and "Habitat Participatif France" in html
     assert titles_in(html, by_visibility) == {"public"}
 

@@ -1,0 +1,219 @@
+"""What the index holds for one resource: its words, facets, visibility fields and a version stamp.
+
+Resources are read as plain rows (Core queries, a fixed number per batch: no ORM objects, nothing loaded one
+by one), then turned into documents by `DocumentBuilder`, which needs no application context so that rebuild
+workers can run it in other processes. Attachment text (PDF through pypdf, plain-text files as they are) is cut
+to a sensible size and cached by content hash under the instance folder, so a rebuild does not parse every PDF
+again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from app.accounts.models import Partner
+from app.text import plain_text
+from commons.models import (
+    Attachment,
+    Keyword,
+    Kind,
+    Licence,
+    Phase,
+    Resource,
+    Theme,
+    resource_co_owners,
+    resource_keywords,
+    resource_phases,
+    resource_themes,
+)
+from commons.search.analysis import fold, join_values
+
+log = logging.getLogger(__name__)
+
+#: characters of one attachment's text that are indexed (a 300-page report is not read to the end)
+ATTACHMENT_TEXT_CHARS = 100_000
+#: pages of a PDF read at most
+PDF_MAX_PAGES = 200
+#: characters kept (stored) to cut highlighted excerpts from
+EXCERPT_SOURCE_CHARS = 2_000
+TEXT_TYPES = {"text/plain", "text/markdown", "text/csv"}
+BATCH = 1_000
+#: text fields kept even when empty (excerpts read them); other empty values are left out of the document
+STORED_TEXT = {"title", "summary", "body_excerpt", "attachments_excerpt"}
+
+_COLUMNS = (Resource.id, Resource.title, Resource.summary, Resource.body, Resource.authors, Resource.source,
+            Resource.language, Resource.content_date, Resource.published_dt, Resource.created_dt,
+            Resource.updated_dt, Resource.version, Resource.status, Resource.visibility, Resource.is_deleted,
+            Resource.owner_partner_id, Kind.slug.label("kind"), Partner.slug.label("owner"),
+            Licence.slug.label("licence"))
+
+
+# Reading ------------------------------------------------------------------------------------------------------
+
+def iter_rows(connection, ids: Iterable[int] | None = None, batch: int = BATCH) -> Iterator[dict]:
+    """Rows of the resources not in the trash (all of them, or those among `ids`), `batch` at a time."""
+    if ids is not None:
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), batch):
+            yield from _load(connection, Resource.id.in_(wanted[start:start + batch]))
+        return
+    last = 0
+    while True:
+        rows = _load(connection, Resource.id > last, limit=batch)
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1]["id"]
+
+
+def _load(connection, where, limit: int | None = None) -> list[dict]:
+    query = (sa.select(*_COLUMNS).join(Kind, Kind.id == Resource.kind_id)
+             .join(Partner, Partner.id == Resource.owner_partner_id)
+             .outerjoin(Licence, Licence.id == Resource.licence_id)
+             .where(where, Resource.is_deleted.is_(False)).order_by(Resource.id).limit(limit))
+    rows = {row["id"]: dict(row, themes=[], phases=[], keywords=[], co_owners=[], attachments=[])
+            for row in connection.execute(query).mappings()}
+    if not rows:
+        return []
+    ids = list(rows)
+    links = (
+        ("themes", sa.select(resource_themes.c.resource_id, Theme.slug).join(Theme)
+         .where(resource_themes.c.resource_id.in_(ids)).order_by(Theme.position, Theme.id)),
+        ("phases", sa.select(resource_phases.c.resource_id, Phase.slug).join(Phase)
+         .where(resource_phases.c.resource_id.in_(ids)).order_by(Phase.position, Phase.id)),
+        ("keywords", sa.select(resource_keywords.c.resource_id, Keyword.label).join(Keyword)
+         .where(resource_keywords.c.resource_id.in_(ids)).order_by(Keyword.label)),
+        ("co_owners", sa.select(resource_co_owners.c.resource_id, Partner.id, Partner.slug).join(Partner)
+         .where(resource_co_owners.c.resource_id.in_(ids)).order_by(Partner.name)),
+        ("attachments", sa.select(Attachment.resource_id, Attachment.id, Attachment.mime_type, Attachment.sha256,
+                                  Attachment.storage_key)
+         .where(Attachment.resource_id.in_(ids), Attachment.is_deleted.is_(False)).order_by(Attachment.id)),
+    )
+    for key, query in links:
+        for resource_id, *values in connection.execute(query):
+            rows[resource_id][key].append(values[0] if len(values) == 1 else tuple(values))
+    return list(rows.values())
+
+
+# Building -----------------------------------------------------------------------------------------------------
+
+def stamp(version: int, updated_dt: datetime | None, attachment_ids: Iterable[int]) -> str:
+    """What `check` compares: the resource's version and update time, and its attachments."""
+    moment = updated_dt.strftime("%Y%m%dT%H%M%S.%f") if updated_dt else ""
+    return f"v{version}|{moment}|" + ",".join(str(i) for i in sorted(attachment_ids))
+
+
+def year_of(resource) -> int | None:
+    """The year of the content itself, else of publication (as the catalogue's year filter)."""
+    content_date, published_dt = _get(resource, "content_date"), _get(resource, "published_dt")
+    if content_date is not None:
+        return content_date.year
+    return published_dt.year if published_dt is not None else None
+
+
+def _get(obj, name):
+    return obj[name] if isinstance(obj, dict) else getattr(obj, name)
+
+
+class DocumentBuilder:
+    """Turns resource rows into index documents; plain data only, so it works in any process."""
+
+    def __init__(self, media_root: str, cache_dir: str):
+        self.media_root = media_root
+        self.cache_dir = cache_dir
+
+    def __call__(self, row: dict) -> dict:
+        body = plain_text(row["body"])
+        attachments = self.attachments_text(row["attachments"])
+        keywords, year = row["keywords"], year_of(row)
+        partners = [(row["owner_partner_id"], row["owner"]), *row["co_owners"]]
+        moment = row["published_dt"] or row["created_dt"]
+        doc = {
+            "id": str(row["id"]), "title": row["title"], "summary": row["summary"] or "", "body": body,
+            "keywords": " ; ".join(keywords), "authors": row["authors"] or "", "source": row["source"] or "",
+            "attachments_text": attachments,
+            "body_excerpt": body[:EXCERPT_SOURCE_CHARS], "attachments_excerpt": attachments[:EXCERPT_SOURCE_CHARS],
+            "kind": row["kind"], "themes": join_values(row["themes"]), "phases": join_values(row["phases"]),
+            "partners": join_values(slug for _id, slug in partners), "owner": row["owner"],
+            "keywords_facet": join_values(keywords), "licence": row["licence"] or "",
+            "language": row["language"] or "", "year": str(year) if year else "",
+            "status": _value(row["status"]), "visibility": _value(row["visibility"]),
+            "is_deleted": "1" if row["is_deleted"] else "0",
+            "partner_ids": join_values(pid for pid, _slug in partners),
+            "date": int(moment.timestamp() * 1000) if moment else 0,
+            "title_sort": fold(row["title"])[:120], "rid": row["id"],
+            "updated": stamp(row["version"], row["updated_dt"], (a[0] for a in row["attachments"])),
+        }
+        return {name: value for name, value in doc.items() if value != "" or name in STORED_TEXT}
+
+    # Attachments ----------------------------------------------------------------------------------------------
+
+    def attachments_text(self, attachments) -> str:
+        parts = [text for attachment in attachments if (text := self.attachment_text(*attachment))]
+        return "\n\n".join(parts)
+
+    def attachment_text(self, attachment_id: int, mime_type: str, sha256: str, storage_key: str) -> str:
+        """The text of a PDF or plain-text attachment (empty for images, archives, office files)."""
+        if mime_type != "application/pdf" and mime_type not in TEXT_TYPES:
+            return ""
+        cached = Path(self.cache_dir) / sha256[:2] / f"{sha256}.txt"
+        if cached.is_file():
+            return cached.read_text(encoding="utf-8")
+        text = self._extract(attachment_id, mime_type, storage_key)
+        if text is None:  # unreadable now (missing file): try again next time
+            return ""
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temp = cached.with_suffix(".tmp")
+        temp.write_text(text, encoding="utf-8")
+        temp.replace(cached)
+        return text
+
+    def _extract(self, attachment_id: int, mime_type: str, storage_key: str) -> str | None:
+        from media.storage import LocalStorage
+
+        try:
+            with LocalStorage(self.media_root).open(storage_key) as handle:
+                if mime_type in TEXT_TYPES:
+                    return handle.read(ATTACHMENT_TEXT_CHARS * 4).decode("utf-8", "replace")[:ATTACHMENT_TEXT_CHARS]
+                return pdf_text(handle)
+        except OSError as exc:
+            log.warning("attachment %s unreadable for the index: %s", attachment_id, exc)
+            return None
+
+
+def _value(enum_or_str) -> str:
+    return getattr(enum_or_str, "value", enum_or_str)
+
+
+def pdf_text(handle) -> str:
+    """The text of a PDF, page after page, until ATTACHMENT_TEXT_CHARS; a broken PDF gives what was read."""
+    from pypdf import PdfReader
+
+    parts, size = [], 0
+    try:
+        reader = PdfReader(handle)
+        for page in reader.pages[:PDF_MAX_PAGES]:
+            text = page.extract_text() or ""
+            parts.append(text)
+            size += len(text)
+            if size >= ATTACHMENT_TEXT_CHARS:
+                break
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds of errors on damaged files
+        log.warning("PDF text extraction stopped: %s", exc)
+    return "\n".join(parts)[:ATTACHMENT_TEXT_CHARS]
+
+
+def row_of(resource: Resource) -> dict:
+    """The row `iter_rows` would read for this loaded resource (used to index an object at hand)."""
+    row = {column.key: getattr(resource, column.key) for column in _COLUMNS if hasattr(resource, column.key)}
+    row.update(kind=resource.kind.slug, owner=resource.owner_partner.slug,
+               licence=resource.licence.slug if resource.licence else None,
+               themes=[t.slug for t in resource.themes], phases=[p.slug for p in resource.phases],
+               keywords=[k.label for k in resource.keywords], co_owners=[(p.id, p.slug) for p in resource.co_owners],
+               attachments=[(a.id, a.mime_type, a.sha256, a.storage_key) for a in resource.attachments])
+    return row

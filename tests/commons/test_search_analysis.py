@@ -1,0 +1,106 @@
+"""French words as people type them: accents, plurals, capitals and stop words; highlighting."""
+
+from __future__ import annotations
+
+import pytest
+
+from commons.models import Status, Visibility
+
+pytest_plugins = ["tests.commons.search_fixtures"]
+
+
+def ids(result) -> list[int]:
+    return [hit.resource_id for hit in result.hits]
+
+
+@pytest.mark.parametrize("typed", ["université", "universités", "universites", "UNIVERSITE", "Universite"])
+def test_accents_plural_and_case_match_each_other(hls, create_resource, find, typed):
+    accented = create_resource(hls, title="Partenariat avec l'université", status=Status.PUBLISHED,
+                               visibility=Visibility.PUBLIC)
+    plain = create_resource(hls, title="Deux universites rurales", status=Status.PUBLISHED,
+                            visibility=Visibility.PUBLIC)
+    create_resource(hls, title="Chantier participatif", status=Status.PUBLISHED,
+                    visibility=Visibility.PUBLIC)
+
+    assert sorted(ids(find(None, typed))) == sorted([accented.id, plain.id])
+
+
+def test_les_is_a_stop_word(hls, create_resource, find):
+    wanted = create_resource(hls, title="Habitat groupé", summary="Un habitat en commun.",
+                             status=Status.PUBLISHED, visibility=Visibility.PUBLIC)
+    create_resource(hls, title="Les jardins", summary="Les potagers.", status=Status.PUBLISHED,
+                    visibility=Visibility.PUBLIC)
+
+    # "les" is dropped: the AND of the remaining words still finds a resource that never says "les"
+    assert ids(find(None, "les habitats")) == [wanted.id]
+    assert find(None, "les").total == 2  # only stop words: nothing to narrow on, everything visible
+
+
+def test_words_in_every_text_field_are_found(hls, create_resource, find):
+    resource = create_resource(
+        hls, title="Titre", summary="Résumé sur la gouvernance", body="Un **corps** en *Markdown* sur "
+        "la sociocratie.", keywords=["autoconstruction"], authors="Camille Dupont", source="Réseau Oasis",
+        status=Status.PUBLISHED, visibility=Visibility.PUBLIC)
+
+    for words in ("gouvernance", "sociocratie", "autoconstruction", "dupont", "oasis", "markdown"):
+        assert ids(find(None, words)) == [resource.id], words
+
+
+def test_title_weighs_more_than_body(hls, create_resource, find):
+    in_body = create_resource(hls, title="Guide", body="Tout sur la permaculture au jardin.",
+                              status=Status.PUBLISHED, visibility=Visibility.PUBLIC)
+    in_title = create_resource(hls, title="La permaculture", body="Un guide pour le jardin.",
+                               status=Status.PUBLISHED, visibility=Visibility.PUBLIC)
+
+    assert ids(find(None, "permaculture")) == [in_title.id, in_body.id]
+
+
+def test_matches_are_highlighted_and_the_rest_escaped(hls, create_resource, find):
+    create_resource(hls, title="<b>Universités</b> & habitat",
+                    summary="Des <script>alert(1)</script> étudiants dans les universités rurales.",
+                    status=Status.PUBLISHED, visibility=Visibility.PUBLIC)
+
+    hit = find(None, "universite").hits[0]
+
+    assert str(hit.title_html) == "&lt;b&gt;<mark>Universités</mark>&lt;/b&gt; &amp; habitat"
+    assert "<mark>universités</mark>" in str(hit.excerpt_html)
+    assert "<script>" not in str(hit.excerpt_html)
+    assert "&lt;script&gt;" in str(hit.excerpt_html)
+
+
+def test_long_body_gives_a_window_around_the_first_match(hls, create_resource, find):
+    body = " ".join(["remplissage"] * 100) + " Le bail emphytéotique protège le collectif. " + " ".join(
+        ["suite"] * 200)
+    create_resource(hls, title="Foncier", body=body, status=Status.PUBLISHED,
+                    visibility=Visibility.PUBLIC)
+
+    excerpt = str(find(None, "emphyteotique").hits[0].excerpt_html)
+
+    assert "<mark>emphytéotique</mark>" in excerpt
+    assert excerpt.startswith("… ") and excerpt.endswith(" …")
+    assert len(excerpt) < 400
+
+
+def test_the_fused_analyzer_gives_the_whoosh_chains_tokens():
+    """The index uses FrenchAnalyzer for speed; it must cut, fold, stop and stem exactly as the chain does."""
+    import random
+
+    from commons.search.analysis import FrenchAnalyzer, french_analyzer
+
+    chain, fused = french_analyzer(), FrenchAnalyzer()
+    sample = ("Les universités, l'habitat LES Participatif é.t.é 3.14 a à où ça Œuvre cœur straße naïve 2024 _x_ "
+              "été-là Éco-construction QU'IL aujourd'hui")
+    words = sample.split()
+    rng = random.Random(3)
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 30))) for _ in range(300)] + ["", "  ", "les"]
+    options = ({}, {"positions": True, "chars": True}, {"mode": "query"},
+               {"positions": True, "chars": True, "removestops": False, "keeporiginal": True},
+               {"tokenize": False, "positions": True, "chars": True}, {"start_pos": 5, "start_char": 7, "chars": True})
+
+    def tokens(analyzer, text, kwargs):
+        return [(t.text, getattr(t, "pos", None), getattr(t, "startchar", None), getattr(t, "endchar", None),
+                 t.stopped, t.boost, getattr(t, "original", None)) for t in analyzer(text, **kwargs)]
+
+    for kwargs in options:
+        for text in texts:
+            assert tokens(fused, text, kwargs) == tokens(chain, text, kwargs), (kwargs, text)
