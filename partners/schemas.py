@@ -128,8 +128,8 @@ class DesignSchema(DesignFieldsMixin, Schema):
 
 class IntegrationSchema(Schema):
     host_name = Trimmed(load_default=None)
-    search_scope = fields.Enum(SearchScope, by_value=True, load_default=SearchScope.OWN,
-                               error_messages={"unknown": _l("Choix inconnu.")})
+    search_scope = fields.String(load_default=SearchScope.OWN.value, validate=validate.OneOf(
+        [scope.value for scope in SearchScope], error=_l("Choix inconnu.")))
     frame_origins = Origins(load_default=list)
 
     @validates_schema
@@ -139,6 +139,7 @@ class IntegrationSchema(Schema):
             raise ValidationError(_("Nom d'hôte invalide : écrivez seulement le nom, par exemple "
                                     "ressources.exemple.org (sans https:// ni chemin)."), "host_name")
         data["host_name"] = host or None
+        data["search_scope"] = SearchScope(data["search_scope"])
 
 
 class OnboardingSchema(DesignFieldsMixin, Schema):

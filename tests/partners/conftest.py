@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.db import db
+from partners.models import SearchScope
 from tests.commons import conftest as commons_fixtures
 
 #: the commons factories, shared
@@ -32,7 +33,7 @@ def hls(create_partner, design_of):
     """Hameaux Légers with a design allowing its wiki to frame its embeds."""
     partner = create_partner("hls", "Hameaux Légers", primary_colour="#2f6f4e", accent_colour="#8a5a00")
     design_of(partner, frame_origins=["https://wiki.hameaux-legers.org"], host_name="ressources.hameaux.test",
-              typeface="atkinson")
+              typeface="atkinson", search_scope=SearchScope.OWN)
     return partner
 
 
@@ -40,7 +41,8 @@ def hls(create_partner, design_of):
 def co(create_partner, design_of):
     partner = create_partner("co", "Coopérative Oasis", primary_colour="#8a3f0f", accent_colour="#2e6b6b")
     design_of(partner, frame_origins=["https://cooperative-oasis.org", "http://localhost:8080"], typeface="lora",
-              host_name="oasis.test")
+              host_name="oasis.test", search_scope=SearchScope.COMMONS, primary_colour="#8a3f0f",
+              accent_colour="#2e6b6b")
     return partner
 
 
