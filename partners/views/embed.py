@@ -45,9 +45,10 @@ def embed(slug: str, kind: str, object_id: int):
     token = request.args.get("jeton")
     signed = False
     if not embeddable.can_view(obj, me()):
-        if not token:
-            return _refuse(context, _("Ce contenu n'est pas public : il ne s'affiche qu'avec un lien "
-                                      "d'intégration signé, fourni par ses éditeur·rices."))
+        if not token:  # 404 as elsewhere: whoever may not see it does not learn that it exists
+            return _refuse(context, _("Ce contenu n'existe pas ou n'est pas public : un contenu non public ne "
+                                      "s'affiche qu'avec un lien d'intégration signé, fourni par ses "
+                                      "éditeur·rices."), 404)
         try:
             if not embeddable.shareable(obj):
                 raise EmbedLinkError()

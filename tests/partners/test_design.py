@@ -69,7 +69,8 @@ def test_the_message_follows_the_interface_language(client, hls, hls_admin):
     client.get("/langue/en")
     response = client.post("/p/hls/apparence", data={**VALID, "on_primary_colour": "#9fbfa9"})
     page = html.unescape(response.get_data(as_text=True))
-    assert "Insufficient contrast for the text of the header and buttons on the main colour: 3:1, at least 4.5:1 is needed (WCAG AA)." in page
+    assert ("Insufficient contrast for the text of the header and buttons on the main colour: 3:1, at least 4.5:1 "
+            "is needed (WCAG AA).") in page
 
 
 def test_preview_shows_without_saving(client, hls, hls_admin):

@@ -45,7 +45,7 @@ def test_ordinary_pages_stay_unframeable(client, public_resource):
 
 def test_refusals_are_framed_too_so_the_message_shows_in_the_iframe(client, private_resource):
     response = client.get(f"/embed/hls/resource/{private_resource.id}")
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert frame_ancestors(response) == ["'self'", "https://wiki.hameaux-legers.org"]
 
 
@@ -66,7 +66,7 @@ def test_embed_needs_no_cookie_and_sets_none(client, public_resource):
 
 def test_private_embed_refused_without_a_signed_link(client, private_resource):
     response = client.get(f"/embed/hls/resource/{private_resource.id}")
-    assert response.status_code == 403
+    assert response.status_code == 404  # like every page: who may not see it does not learn it exists
     text = response.get_data(as_text=True)
     assert "Budget prévisionnel interne" not in text
     assert "lien d'intégration signé" in html.unescape(text)
