@@ -29,6 +29,9 @@
     });
     var font = form.querySelector("select[name=typeface] option:checked");
     if (font && font.dataset.stack) { preview.style.setProperty("--partner-font", font.dataset.stack); }
+    var name = form.querySelector("[name=name]");
+    var shownName = preview.querySelector("[data-preview-name]");
+    if (name && shownName && name.value.trim()) { shownName.textContent = name.value; }
     var tagline = form.querySelector("[name=tagline]");
     var shown = preview.querySelector("[data-preview-tagline]");
     if (tagline && shown) { shown.textContent = tagline.value; }

@@ -11,7 +11,6 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import request, url_for
 from flask_login import current_user
-from markupsafe import escape
 
 from app.accounts.models import Partner
 from app.db import db, utcnow
@@ -31,14 +30,19 @@ def _candidate_partners(obj_owner: Partner, partner: Partner | None) -> list[Par
     return found
 
 
+def attribute(value: str) -> str:
+    """A value safe inside a double-quoted HTML attribute, without escaping what needs none (apostrophes)."""
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def snippets(url: str, title: str, height: int, resizer_url: str) -> dict[str, str]:
     """The code partners paste: plain iframe (optionally auto-resized by iframe-resizer) and YesWiki."""
-    src, label = escape(url), escape(title)
+    src, label = attribute(url), attribute(title)
     iframe = (f'<iframe src="{src}" title="{label}" width="100%" height="{height}" '
               f'style="border:0;width:100%" loading="lazy"></iframe>')
     resized = (f'<iframe class="terreau-embed" src="{src}" title="{label}" width="100%" height="{height}" '
                f'style="border:0;width:100%" loading="lazy"></iframe>\n'
-               f'<script src="{escape(resizer_url)}"></script>\n'
+               f'<script src="{attribute(resizer_url)}"></script>\n'
                f"<script>iFrameResize({{checkOrigin: false}}, 'iframe.terreau-embed');</script>")
     yeswiki = (f'""<iframe class="auto-resize" src="{src}" title="{label}" width="100%" height="{height}" '
                f'frameborder="0" loading="lazy"></iframe>""')

@@ -183,3 +183,13 @@ def test_private_resources_get_signed_code_for_their_editors_only(client, privat
     embedded = client.get(src.replace("http://localhost", ""))  # a visitor of the wiki, without any cookie
     assert embedded.status_code == 200
     assert "Budget prévisionnel interne" in embedded.get_data(as_text=True)
+
+
+def test_titles_are_safe_inside_the_snippets(client, hls, create_resource):
+    from commons.models import Status, Visibility
+
+    tricky = create_resource(hls, title='L\'"auto-construction" <script>', status=Status.PUBLISHED,
+                             visibility=Visibility.PUBLIC)
+    codes = textareas(client.get(f"/ressources/{tricky.id}").get_data(as_text=True))
+    assert 'title="L\'&quot;auto-construction&quot; &lt;script&gt;"' in codes["iframe"]
+    assert "<script>" not in codes["yeswiki"]
