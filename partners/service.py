@@ -149,15 +149,15 @@ def record_usage(event: UsageEvent, kind: str, object_id: int, partner: Partner 
 
 
 def embed_statistics(partner: Partner) -> list[tuple[str, int, int]]:
-    """(embedding site, loads, distinct objects) of the partner's embeds, busiest site first."""
+    """(embedding site, loads, distinct objects) of the partner's embeds, busiest site first ("" when the
+    browser sent no Referer)."""
+    objects = sa.func.count(sa.distinct(UsageRecord.object_kind + ":" + sa.cast(UsageRecord.object_id, sa.String)))
     rows = db.session.execute(
-        sa.select(sa.func.coalesce(UsageRecord.site_origin, ""), sa.func.count(),
-                  sa.func.count(sa.distinct(UsageRecord.object_kind + ":" + sa.cast(UsageRecord.object_id,
-                                                                                     sa.String))))
+        sa.select(UsageRecord.site_origin, sa.func.count(), objects)
         .where(UsageRecord.partner_id == partner.id, UsageRecord.event == UsageEvent.EMBED_LOAD)
-        .group_by(sa.func.coalesce(UsageRecord.site_origin, ""))
-        .order_by(sa.func.count().desc())).all()
-    return [(origin, loads, objects) for origin, loads, objects in rows]
+        .group_by(UsageRecord.site_origin)
+        .order_by(sa.func.count().desc(), UsageRecord.site_origin)).all()
+    return [(origin or "", loads, distinct) for origin, loads, distinct in rows]
 
 
 # Portals ------------------------------------------------------------------------------------------------------
