@@ -4,6 +4,7 @@ partner has not allowed cannot frame it. (Starting a video in an embedded step c
 
 from __future__ import annotations
 
+import shutil
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -11,9 +12,44 @@ import pytest
 
 from app.db import db
 from partners.models import PartnerDesign
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, browser, live_server  # noqa: F401 - fixtures
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, live_server  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def chromium():
+    """`chromium(work)` runs `work(browser)` in a thread of its own: tests/browser keeps a session-wide
+    Playwright open in this thread, and two sync Playwrights cannot share one."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not shutil.which(CHROMIUM):
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+
+    def run(work):
+        outcome = {}
+
+        def target():
+            try:
+                with playwright_api.sync_playwright() as playwright:
+                    launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                                          args=CHROMIUM_ARGS)
+                    try:
+                        outcome["value"] = work(launched)
+                    finally:
+                        launched.close()
+            except BaseException as exc:  # noqa: BLE001 - handed back to the test's thread
+                outcome["error"] = exc
+
+        thread = threading.Thread(target=target, daemon=True)
+        thread.start()
+        thread.join(timeout=120)
+        if thread.is_alive():
+            pytest.fail("the browser did not finish within 120 s")
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome.get("value")
+
+    return run
 
 HOST_PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Wiki du hameau</title></head>
 <body style="margin:0;font-family:sans-serif">
@@ -61,13 +97,17 @@ def tall_resource(hls, create_resource):
 
 
 def test_an_embedded_resource_resizes_to_its_content_on_another_origin(
-        browser, live_server, second_origin, hls, tall_resource):  # noqa: F811 - fixtures
+        chromium, live_server, second_origin, hls, tall_resource):  # noqa: F811 - fixture
     origin, pages = second_origin
     design = db.session.query(PartnerDesign).filter_by(partner_id=hls.id).one()
     design.frame_origins = [origin]
     db.session.commit()
     pages["/wiki"] = HOST_PAGE.format(src=f"{live_server}/embed/hls/resource/{tall_resource.id}",
                                       resizer=f"{live_server}/static/vendor/iframe-resizer/iframeResizer.min.js")
+    chromium(lambda browser: resizes(browser, origin))
+
+
+def resizes(browser, origin):
     context = browser.new_context(locale="fr-FR", viewport={"width": 1000, "height": 700})
     tab = context.new_page()
     try:
@@ -87,10 +127,14 @@ def test_an_embedded_resource_resizes_to_its_content_on_another_origin(
 
 
 def test_a_site_the_partner_did_not_allow_cannot_frame_the_embed(
-        browser, live_server, second_origin, hls, tall_resource):  # noqa: F811 - fixtures
+        chromium, live_server, second_origin, hls, tall_resource):  # noqa: F811 - fixture
     origin, pages = second_origin  # hls allows only its wiki, not this origin
     pages["/wiki"] = HOST_PAGE.format(src=f"{live_server}/embed/hls/resource/{tall_resource.id}",
                                       resizer=f"{live_server}/static/vendor/iframe-resizer/iframeResizer.min.js")
+    chromium(lambda browser: refused(browser, origin))
+
+
+def refused(browser, origin):
     context = browser.new_context(locale="fr-FR")
     tab = context.new_page()
     try:
