@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlencode, urlsplit
 
-from flask import Flask, current_app, g, request, url_for
+from flask import Flask, current_app, g, has_request_context, request, url_for
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.db import db
@@ -107,4 +107,4 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def partners_context():
-        return {"head_links": head_links() if request else [], "embed_panel": embed_panel}
+        return {"head_links": head_links() if has_request_context() else [], "embed_panel": embed_panel}
