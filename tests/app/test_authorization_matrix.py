@@ -298,6 +298,40 @@ ROWS: list[Row] = [
     Row("GET", "/phases/<slug>", lambda w, r: "/phases/chantier", everyone(200)),
     Row("GET", "/phases/<slug>", lambda w, r: "/phases/inconnue", everyone(404), label="unknown phase"),
     Row("GET", "/api/v1/search", lambda w, r: "/api/v1/search?q=SCI&theme=foncier", everyone(200)),
+
+    # Partners: portals, embeds, oEmbed, design and integration settings, onboarding, governance ----------------
+    Row("GET", "/p/<slug>/", lambda w, r: "/p/hls/", everyone(200)),
+    Row("GET", "/p/<slug>/recherche", lambda w, r: "/p/hls/recherche?q=SCI", everyone(200)),
+    Row("GET", "/p/<slug>/ressources/<int:resource_id>", lambda w, r: f"/p/co/ressources/{w.pub}",
+        S(404, 200, 200, 200, 404, 200, 200), label="published, partner-only, on co's portal"),
+    Row("GET", "/p/<slug>/ressources/<int:resource_id>", lambda w, r: f"/p/hls/ressources/{w.draft}",
+        S(404, 404, 404, 200, 404, 200, 200), label="draft"),
+    Row("GET", "/p/<slug>/logo", lambda w, r: "/p/hls/logo", everyone(404), label="no logo yet"),
+    Row("GET", "/p/<slug>/apparence", lambda w, r: "/p/hls/apparence", S(LOGIN, 403, 403, 403, 403, 200, 200)),
+    Row("POST", "/p/<slug>/apparence", lambda w, r: "/p/hls/apparence", S(LOGIN, 403, 403, 403, 403, 302, 302),
+        body=form(primary_colour="#1f5f8b", accent_colour="#8a5a00", typeface="lora")),
+    Row("GET", "/p/<slug>/integrations", lambda w, r: "/p/hls/integrations", S(LOGIN, 403, 403, 403, 403, 200, 200)),
+    Row("GET", "/p/<slug>/integrations", lambda w, r: "/p/co/integrations", S(LOGIN, 403, 403, 403, 403, 403, 200),
+        label="co: hls's admin has no say"),
+    Row("POST", "/p/<slug>/integrations", lambda w, r: "/p/hls/integrations",
+        S(LOGIN, 403, 403, 403, 403, 302, 302), body=form(search_scope="commons", frame_origins="https://wiki.example")),
+    # an embed of a partner-only resource opens for those who may read it (same-site cookie) or with a signed link
+    Row("GET", "/embed/<slug>/<kind>/<int:object_id>", lambda w, r: f"/embed/hls/resource/{w.pub}",
+        S(404, 200, 200, 200, 404, 200, 200), label="partner-only, no link"),
+    Row("GET", "/embed/<slug>/<kind>/<int:object_id>", lambda w, r: f"/embed/co/resource/{w.pub}?jeton=" + __import__(
+        "partners.embeds", fromlist=["sign_embed"]).sign_embed("resource", w.pub, db.session.get(Partner, w.co)),
+        everyone(200), label="partner-only, signed link for co"),
+    Row("GET", "/embed/<slug>/<kind>/<int:object_id>", lambda w, r: f"/embed/hls/resource/{w.draft}",
+        S(404, 404, 404, 200, 404, 200, 200), label="draft"),
+    Row("GET", "/oembed", lambda w, r: f"/oembed?url=http://localhost/ressources/{w.pub}", everyone(401),
+        label="partner-only: not for oEmbed consumers"),
+    Row("GET", "/gouvernance", lambda w, r: "/gouvernance", everyone(200)),
+    Row("GET", "/admin/partenaires/nouveau", lambda w, r: "/admin/partenaires/nouveau",
+        S(LOGIN, 403, 403, 403, 403, 403, 200)),
+    Row("POST", "/admin/partenaires/nouveau", lambda w, r: "/admin/partenaires/nouveau",
+        S(LOGIN, 403, 403, 403, 403, 403, 201), body=form(
+            name="Réseau des Alpes", short_name="RDA", slug="reseau-alpes", primary_colour="#1d4f6e",
+            accent_colour="#8a4b08", admin_email="coordination@alpes.example.org")),
 ]
 
 #: GET API routes also checked with the session cookie instead of the bearer token

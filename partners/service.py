@@ -1,0 +1,213 @@
+"""Operations on partner designs, portals, usage records and onboarding. They flush; the request commits once."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+from werkzeug.datastructures import FileStorage
+
+from app.accounts import service as accounts
+from app.accounts.models import Invitation, Partner, Role, User
+from app.db import db, utcnow
+from commons.models import Resource, Status
+from media.storage import get_storage, new_key
+from partners.design import COLOUR_DEFAULTS, DEFAULT_TYPEFACE
+from partners.images import image_size, sniff_image
+from partners.models import PartnerDesign, SearchScope, UsageEvent, UsageRecord
+
+CHUNK = 64 * 1024
+#: how far back "most used" looks
+USAGE_WINDOW = timedelta(days=90)
+
+
+class LogoRejected(Exception):
+    """The logo is refused; `status` is 413 (too large) or 415 (not an accepted image), the message is for people."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+class HostNameTaken(Exception):
+    """Another partner already serves its portal on that host name."""
+
+
+# Designs ------------------------------------------------------------------------------------------------------
+
+def _default_design(partner: Partner) -> PartnerDesign:
+    design = PartnerDesign(partner=partner, partner_id=partner.id, **COLOUR_DEFAULTS, typeface=DEFAULT_TYPEFACE,
+                           tagline="", header_links=[], footer_links=[], frame_origins=[],
+                           search_scope=SearchScope.OWN)
+    design.primary_colour = partner.primary_colour or COLOUR_DEFAULTS["primary_colour"]
+    design.accent_colour = partner.accent_colour or COLOUR_DEFAULTS["accent_colour"]
+    return design
+
+
+def design_for(partner: Partner) -> PartnerDesign:
+    """The partner's design; for a partner without one, an unsaved default from its colours (pages that only
+    read it never write)."""
+    design = db.session.scalar(sa.select(PartnerDesign).where(PartnerDesign.partner_id == partner.id))
+    return design if design is not None else _default_design(partner)
+
+
+def editable_design(partner: Partner) -> PartnerDesign:
+    """The partner's design, added to the session when it did not exist yet (for pages that save it)."""
+    design = design_for(partner)
+    if design.id is None:
+        db.session.add(design)
+        db.session.flush()
+    return design
+
+
+def save_design(design: PartnerDesign, data: dict) -> None:
+    """Apply validated design fields (DesignSchema); the partner's badge colours follow the design's."""
+    for name in (*COLOUR_DEFAULTS, "typeface", "tagline", "header_links", "footer_links"):
+        if name in data:
+            setattr(design, name, data[name])
+    design.partner.primary_colour = design.primary_colour
+    design.partner.accent_colour = design.accent_colour
+    db.session.flush()
+
+
+def save_integrations(design: PartnerDesign, data: dict) -> None:
+    """Apply validated portal and framing settings (IntegrationSchema); HostNameTaken if the host is in use."""
+    host = data.get("host_name") or None
+    if host is not None:
+        owner = db.session.scalar(sa.select(PartnerDesign.partner_id).where(PartnerDesign.host_name == host))
+        if owner is not None and owner != design.partner_id:
+            raise HostNameTaken(host)
+    design.host_name = host
+    design.search_scope = data["search_scope"]
+    design.frame_origins = data["frame_origins"]
+    db.session.flush()
+
+
+def _spool(upload: FileStorage, limit: int) -> tuple[Path, bytes, int]:
+    """Copy the upload to a temporary file; refuse it as soon as it passes `limit` bytes."""
+    size, head = 0, b""
+    with tempfile.NamedTemporaryFile(dir=get_storage().temp_dir(), delete=False, prefix="logo-") as handle:
+        path = Path(handle.name)
+        while chunk := upload.stream.read(CHUNK):
+            size += len(chunk)
+            if size > limit:
+                break
+            if len(head) < 256 * 1024:
+                head += chunk[:256 * 1024 - len(head)]
+            handle.write(chunk)
+    if size > limit:
+        path.unlink(missing_ok=True)
+        raise LogoRejected(413, _("Le logo dépasse la taille permise (%(size)s Ko).", size=limit // 1024))
+    return path, head, size
+
+
+def set_logo(design: PartnerDesign, upload: FileStorage) -> None:
+    """Store a PNG, JPEG, WebP or GIF logo under a generated name; the previous file is removed."""
+    path, head, size = _spool(upload, int(current_app.config.get("MAX_LOGO_BYTES", 1024 * 1024)))
+    sniffed = sniff_image(head) if size else None
+    dimensions = image_size(head, sniffed[0]) if sniffed else None
+    if sniffed is None or dimensions is None:
+        path.unlink(missing_ok=True)
+        raise LogoRejected(415, _("Le logo doit être une image PNG, JPEG, WebP ou GIF."))
+    storage = get_storage()
+    key = new_key("logos", sniffed[0])
+    storage.save_file(key, path)
+    old_key = design.logo_key
+    design.logo_key, design.logo_mime = key, sniffed[1]
+    design.logo_width, design.logo_height = dimensions
+    db.session.flush()
+    if old_key:
+        storage.delete(old_key)
+
+
+def remove_logo(design: PartnerDesign) -> None:
+    if design.logo_key:
+        get_storage().delete(design.logo_key)
+    design.logo_key = design.logo_mime = design.logo_width = design.logo_height = None
+    db.session.flush()
+
+
+def design_for_host(host: str) -> PartnerDesign | None:
+    """The active partner's design configured for `host` (lower case, no port)."""
+    design = db.session.scalar(sa.select(PartnerDesign).where(PartnerDesign.host_name == host))
+    return design if design is not None and design.partner.is_active else None
+
+
+# Usage --------------------------------------------------------------------------------------------------------
+
+def record_usage(event: UsageEvent, kind: str, object_id: int, partner: Partner | None = None,
+                 site_origin: str | None = None) -> UsageRecord:
+    record = UsageRecord(event=event, object_kind=kind, object_id=object_id,
+                         partner_id=partner.id if partner else None, site_origin=site_origin)
+    db.session.add(record)
+    db.session.flush()
+    return record
+
+
+def embed_statistics(partner: Partner) -> list[tuple[str, int, int]]:
+    """(embedding site, loads, distinct objects) of the partner's embeds, busiest site first ("" when the
+    browser sent no Referer)."""
+    objects = sa.func.count(sa.distinct(UsageRecord.object_kind + ":" + sa.cast(UsageRecord.object_id, sa.String)))
+    rows = db.session.execute(
+        sa.select(UsageRecord.site_origin, sa.func.count(), objects)
+        .where(UsageRecord.partner_id == partner.id, UsageRecord.event == UsageEvent.EMBED_LOAD)
+        .group_by(UsageRecord.site_origin)
+        .order_by(sa.func.count().desc(), UsageRecord.site_origin)).all()
+    return [(origin or "", loads, distinct) for origin, loads, distinct in rows]
+
+
+# Portals ------------------------------------------------------------------------------------------------------
+
+def _portal_resources(partner: Partner, user):
+    """Published resources of the partner (owned or co-owned) that `user` may see."""
+    return sa.select(Resource).where(Resource.visible_to(user), Resource.status == Status.PUBLISHED,
+                                     Resource.belongs_to({partner.id}))
+
+
+def latest_resources(partner: Partner, user, limit: int = 6) -> list[Resource]:
+    query = _portal_resources(partner, user).order_by(Resource.published_dt.desc().nulls_last(),
+                                                      Resource.id.desc())
+    return list(db.session.scalars(query.limit(limit)).unique())
+
+
+def most_used_resources(partner: Partner, user, limit: int = 6) -> list[tuple[Resource, int]]:
+    """The partner's resources most viewed or embedded in the last 90 days, with their count (none if unused)."""
+    uses = (sa.select(UsageRecord.object_id.label("resource_id"), sa.func.count().label("uses"))
+            .where(UsageRecord.object_kind == "resource", UsageRecord.created_dt >= utcnow() - USAGE_WINDOW)
+            .group_by(UsageRecord.object_id).subquery())
+    query = (_portal_resources(partner, user).add_columns(uses.c.uses)
+             .join(uses, uses.c.resource_id == Resource.id)
+             .order_by(uses.c.uses.desc(), Resource.id.desc()).limit(limit))
+    return [(resource, count) for resource, count in db.session.execute(query).unique()]
+
+
+def resources_by_ids(ids: list[int], user) -> list[Resource]:
+    """Resources in the order of `ids`, keeping only those `user` may see (search hits re-checked)."""
+    if not ids:
+        return []
+    found = {r.id: r for r in db.session.scalars(
+        sa.select(Resource).where(Resource.id.in_(ids), Resource.visible_to(user))).unique()}
+    return [found[i] for i in ids if i in found]
+
+
+# Onboarding ---------------------------------------------------------------------------------------------------
+
+def onboard_partner(data: dict, invited_by: User) -> tuple[Partner, Invitation, str]:
+    """Create a partner with its design and invite its first admin; returns the invitation and its signed token."""
+    partner = Partner(slug=data["slug"], name=data["name"], short_name=data["short_name"],
+                      description=data.get("description", ""), website=data.get("website") or None,
+                      primary_colour=data["primary_colour"], accent_colour=data["accent_colour"])
+    db.session.add(partner)
+    db.session.flush()
+    design = editable_design(partner)
+    save_design(design, data)
+    invitation, token = accounts.create_invitation(partner, data["admin_email"], Role.ADMIN, invited_by)
+    return partner, invitation, token
+
+
+def slug_taken(slug: str) -> bool:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Partner).where(Partner.slug == slug)) > 0

@@ -1,0 +1,152 @@
+"""In headless Chromium: a page served from a second local origin embeds a resource the way a partner wiki
+does; the iframe shows it in the partner's design and resizes to its content (iframe-resizer), and a site the
+partner has not allowed cannot frame it. (Starting a video in an embedded step comes with media and courses.)"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from app.db import db
+from partners.models import PartnerDesign
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, live_server  # noqa: F401 - fixture
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def chromium():
+    """`chromium(work)` runs `work(browser)` in a thread of its own: tests/browser keeps a session-wide
+    Playwright open in this thread, and two sync Playwrights cannot share one."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not shutil.which(CHROMIUM):
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+
+    def run(work):
+        outcome = {}
+
+        def target():
+            try:
+                with playwright_api.sync_playwright() as playwright:
+                    launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                                          args=CHROMIUM_ARGS)
+                    try:
+                        outcome["value"] = work(launched)
+                    finally:
+                        launched.close()
+            except BaseException as exc:  # noqa: BLE001 - handed back to the test's thread
+                outcome["error"] = exc
+
+        thread = threading.Thread(target=target, daemon=True)
+        thread.start()
+        thread.join(timeout=120)
+        if thread.is_alive():
+            pytest.fail("the browser did not finish within 120 s")
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome.get("value")
+
+    return run
+
+HOST_PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Wiki du hameau</title></head>
+<body style="margin:0;font-family:sans-serif">
+<h1 style="height:60px;margin:0">Le wiki du hameau</h1>
+<iframe id="terreau" class="auto-resize" src="{src}" title="Ressource" width="100%" height="150"
+  style="border:0;width:100%"></iframe>
+<p id="after">Après l'intégration.</p>
+<script src="{resizer}"></script>
+<script>iFrameResize({{checkOrigin: false, log: false}}, '#terreau');</script>
+</body></html>"""
+
+
+@pytest.fixture
+def second_origin():
+    """A tiny web server on another port (so another origin) serving `pages[path]`."""
+    pages: dict[str, str] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the http.server API
+            body = pages.get(self.path.split("?")[0])
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write((body or "").encode())
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", pages
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def tall_resource(hls, create_resource):
+    from commons.models import Status, Visibility
+
+    body = "\n\n".join(f"## Étape {n}\n\nDécrire le projet aux élu·es, puis rédiger la convention n°{n}."
+                       for n in range(1, 25))
+    return create_resource(hls, title="Monter un hameau léger pas à pas", summary="Vingt-quatre étapes.",
+                           body=body, status=Status.PUBLISHED, visibility=Visibility.PUBLIC)
+
+
+def test_an_embedded_resource_resizes_to_its_content_on_another_origin(
+        chromium, live_server, second_origin, hls, tall_resource):  # noqa: F811 - fixture
+    origin, pages = second_origin
+    design = db.session.query(PartnerDesign).filter_by(partner_id=hls.id).one()
+    design.frame_origins = [origin]
+    db.session.commit()
+    pages["/wiki"] = HOST_PAGE.format(src=f"{live_server}/embed/hls/resource/{tall_resource.id}",
+                                      resizer=f"{live_server}/static/vendor/iframe-resizer/iframeResizer.min.js")
+    chromium(lambda browser: resizes(browser, origin))
+
+
+def resizes(browser, origin):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1000, "height": 700})
+    tab = context.new_page()
+    try:
+        tab.goto(f"{origin}/wiki")
+        frame = tab.frame_locator("#terreau")
+        frame.locator("h1").wait_for()
+        assert frame.locator("h1").inner_text() == "Monter un hameau léger pas à pas"
+        assert frame.locator("body").evaluate(
+            "b => getComputedStyle(document.documentElement).getPropertyValue('--partner-primary').trim()") \
+            == "#2f6f4e"
+        tab.wait_for_function("document.getElementById('terreau').offsetHeight > 1000", timeout=10_000)
+        inner = frame.locator("body").evaluate("b => document.documentElement.scrollHeight")
+        outer = tab.evaluate("document.getElementById('terreau').offsetHeight")
+        assert abs(outer - inner) <= 30, (outer, inner)  # the iframe fits its content: no inner scroll bar
+    finally:
+        context.close()
+
+
+def test_a_site_the_partner_did_not_allow_cannot_frame_the_embed(
+        chromium, live_server, second_origin, hls, tall_resource):  # noqa: F811 - fixture
+    origin, pages = second_origin  # hls allows only its wiki, not this origin
+    pages["/wiki"] = HOST_PAGE.format(src=f"{live_server}/embed/hls/resource/{tall_resource.id}",
+                                      resizer=f"{live_server}/static/vendor/iframe-resizer/iframeResizer.min.js")
+    chromium(lambda browser: refused(browser, origin))
+
+
+def refused(browser, origin):
+    context = browser.new_context(locale="fr-FR")
+    tab = context.new_page()
+    try:
+        refused = []
+        tab.on("console", lambda message: refused.append(message.text)
+               if "frame-ancestors" in message.text else None)
+        tab.goto(f"{origin}/wiki")
+        tab.wait_for_timeout(1500)
+        frame = tab.frame(url=lambda url: "/embed/" in url)
+        title = frame.evaluate("document.querySelector('h1') && document.querySelector('h1').textContent") \
+            if frame else None
+        assert title != "Monter un hameau léger pas à pas"
+        assert refused, "Chromium did not report the frame-ancestors refusal"
+    finally:
+        context.close()
