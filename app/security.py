@@ -1,8 +1,8 @@
-"""Security headers on every response; embeds relax framing per partner in `partners/` later."""
+"""Security headers on every response; a view may let named sites frame its page (partner embeds)."""
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, g, request
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; "
@@ -10,19 +10,32 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+def allow_framing_by(origins) -> None:
+    """Let these origins (besides this site) frame the current response: CSP `frame-ancestors` names them and
+    X-Frame-Options, which can only say "same origin", is left out."""
+    g.frame_ancestors = list(origins)
+
+
+def content_security_policy() -> str:
+    policy = CONTENT_SECURITY_POLICY
+    if request.path.startswith("/api/v1/docs"):
+        # Swagger UI evaluates its bundle inline; allow that on the docs page only.
+        policy = policy.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+    framers = g.get("frame_ancestors")
+    if framers:
+        policy = policy.replace("frame-ancestors 'self'", " ".join(["frame-ancestors 'self'", *framers]))
+    return policy
+
+
 def add_security_headers(response):
     headers = response.headers
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    if g.get("frame_ancestors") is None:
+        headers.setdefault("X-Frame-Options", "SAMEORIGIN")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    if request.path.startswith("/api/v1/docs"):
-        # Swagger UI evaluates its bundle inline; allow that on the docs page only.
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY.replace(
-            "script-src 'self'", "script-src 'self' 'unsafe-inline'"))
-    else:
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("Content-Security-Policy", content_security_policy())
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     return response

@@ -10,7 +10,6 @@ from flask import Flask, current_app, g, has_request_context, request, url_for
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.db import db
-from app.security import CONTENT_SECURITY_POLICY
 from partners.embeds import kind_for_endpoint
 from partners.models import UsageEvent
 
@@ -72,19 +71,6 @@ def record_page_view(response):
     return response
 
 
-def apply_frame_policy(response):
-    """Embed responses: CSP frame-ancestors from the partner's allow-list, and no X-Frame-Options (which would
-    forbid every other site). Runs after the core security headers (see init_app)."""
-    origins = g.get("embed_frame_ancestors")
-    if origins is None:
-        return response
-    allowed = " ".join(["'self'", *origins])
-    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
-        "frame-ancestors 'self'", f"frame-ancestors {allowed}")
-    response.headers.pop("X-Frame-Options", None)
-    return response
-
-
 def head_links() -> list[dict]:
     """oEmbed discovery links for pages showing an embeddable object (commons pages included)."""
     if request.endpoint != "partners.embed" and kind_for_endpoint(request.endpoint) is None:
@@ -102,8 +88,6 @@ def init_app(app: Flask) -> None:
 
     app.before_request(serve_portal_on_its_host)
     app.after_request(record_page_view)
-    # after_request functions run last-registered first; this one must see the core security headers
-    app.after_request_funcs.setdefault(None, []).insert(0, apply_frame_policy)
 
     @app.context_processor
     def partners_context():

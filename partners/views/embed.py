@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from app.db import db
 from app.http import problem
+from app.security import allow_framing_by
 from partners import oembed as provider
 from partners import service
 from partners.embeds import EMBEDDABLE_KINDS, EmbedLinkError, check_embed_token
@@ -36,7 +37,7 @@ def embed(slug: str, kind: str, object_id: int):
     """One object, chrome-less, in partner `slug`'s design; framed only by the sites that partner allows."""
     partner = partner_or_404(slug)
     design = service.design_for(partner)
-    g.embed_frame_ancestors = list(design.frame_origins or [])
+    allow_framing_by(design.frame_origins or [])
     embeddable = EMBEDDABLE_KINDS.get(kind)
     obj = embeddable.load(object_id) if embeddable else None
     if obj is None:
