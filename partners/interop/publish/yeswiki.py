@@ -57,8 +57,11 @@ def _field(field_type: str, property_name: str, label: str, required: bool = Fal
             "readAccess": None, "writeAccess": None, "semanticPredicate": None, **extra}
 
 
-def _list_field(kind: str, list_id: str, label: str, options: dict) -> dict:
-    return _field(kind, kind + list_id, label, linkedObjectName=list_id, options=options, name=list_id)
+def _list_field(field_type: str, list_id: str, label: str, options: dict) -> dict:
+    """A list field: its entry key is the template type + the list id (`liste` for selects, `checkbox`)."""
+    template_type = "liste" if field_type == "select" else field_type
+    return _field(field_type, template_type + list_id, label, linkedObjectName=list_id, options=options,
+                  name=list_id)
 
 
 def form_description() -> dict:

@@ -103,3 +103,6 @@ def make_source(taxonomy, oasis, partner_admin):
         return source
 
     return make
+
+
+from tests.partners.interop.publish_fixtures import catalogue  # noqa: E402,F401 - shared by publishing tests
