@@ -15,7 +15,7 @@ from flask import Response, abort, request, url_for
 from app.accounts.models import Partner
 from app.db import db
 from app.text import plain_text
-from commons.models import Kind, Resource, Theme, Visibility
+from commons.models import Kind, Resource, ResourceRevision, Theme, Visibility
 from partners.interop.publish import bp
 from partners.interop.publish.catalogue import iso_utc, public_resources, resource_page
 
@@ -173,22 +173,32 @@ def ldp_item(container: str, key: str):
 OUTBOX_PAGE = 50
 
 
+def _revised_after_publication() -> dict[int, int]:
+    """Resource id → revisions saved after the one that published it (an edit of a published resource)."""
+    rows = db.session.execute(
+        sa.select(ResourceRevision.resource_id, sa.func.count()).join(Resource)
+        .where(Resource.published_dt.is_not(None), ResourceRevision.created_dt > Resource.published_dt)
+        .group_by(ResourceRevision.resource_id))
+    return {resource_id: count - 1 for resource_id, count in rows if count > 1}
+
+
 def _activities() -> list[dict]:
     """Create, Update and Delete activities derived from each resource that was ever published."""
-    resources = db.session.scalars(sa.select(Resource).where(Resource.published_dt.is_not(None))
+    # only public ones: announcing even the removal of a members-only resource would reveal that it exists
+    resources = db.session.scalars(sa.select(Resource).where(Resource.published_dt.is_not(None),
+                                                             Resource.visibility == Visibility.PUBLIC)
                                    .order_by(Resource.id))
+    revised = _revised_after_publication()
     actor = url_for("interop_publish.ldp_container", container="partners", _external=True)
     public = AS + "Public"
     activities = []
     for resource in resources:
         object_iri = iri("resources", resource.id)
         readable = resource.can_view(None)
-        if resource.visibility != Visibility.PUBLIC:
-            continue  # announcing even a removal would reveal that a members-only resource exists
         doc = resource_document(resource) if readable else None
         activities.append({"id": object_iri + "#create", "type": "Create", "actor": actor, "to": [public],
                            "published": iso_utc(resource.published_dt), "object": doc or object_iri})
-        if readable and (resource.updated_dt - resource.published_dt).total_seconds() > 1:
+        if readable and revised.get(resource.id):
             activities.append({"id": f"{object_iri}#update-{resource.version}", "type": "Update", "actor": actor,
                                "to": [public], "published": iso_utc(resource.updated_dt), "object": doc})
         if not readable:
