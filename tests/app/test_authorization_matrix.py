@@ -427,8 +427,8 @@ def world(app_ctx, app):
     source = SyncSource(slug="wiki-hls", name="Wiki HLS", connector="yeswiki", url="http://127.0.0.1:9/", form_id="1",
                         partner_id=hls.id, created_by_id=users["p_admin"].id, mapping={})
     record = SyncRecord(source=source, external_id="FicheHls", resource_id=pub.id, synced_version=pub.version - 1)
-    change = PendingChange(record=record, data={"title": "Titre venu du wiki", "kind_id": kind, "owner_partner_id": hls.id,
-                                                "visibility": "partner"}, preview={"title": "Titre venu du wiki"})
+    change = PendingChange(record=record, preview={"title": "Titre venu du wiki"}, data={
+        "title": "Titre venu du wiki", "kind_id": kind, "owner_partner_id": hls.id, "visibility": "partner"})
     db.session.add_all([source, record, change])
     db.session.flush()
     world.sync_source, world.pending_change = source.id, change.id

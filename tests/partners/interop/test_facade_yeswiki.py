@@ -31,7 +31,7 @@ def test_forms_list_is_keyed_by_form_id_and_describes_the_fields(client, catalog
         assert key in form
     assert form["bn_id_nature"] == "1"
     assert all(len(line) == 16 for line in form["template"])
-    assert ["texte", "bf_titre"] == form["template"][0][:2]
+    assert form["template"][0][:2] == ["texte", "bf_titre"]
     assert form["bn_template"].splitlines()[0].startswith("texte***bf_titre***")
     prepared = {field["propertyname"]: field for field in form["prepared"]}
     kinds = prepared["listeListeTypeRessource"]
@@ -57,7 +57,7 @@ def test_entries_are_an_object_keyed_by_id_fiche_with_yeswiki_fields(client, cat
     key = f"TerreauRessource{public.id}"
     assert set(entries) == {key, f"TerreauRessource{catalogue.video.id}"}  # only public and published
     entry = entries[key]
-    assert STRING_FIELDS <= set(entry)
+    assert set(entry) >= STRING_FIELDS
     assert all(isinstance(entry[name], str) for name in STRING_FIELDS)
     assert entry["id_fiche"] == key and entry["id_typeannonce"] == "1" and entry["statut_fiche"] == "1"
     assert entry["bf_titre"] == "Monter une SCI d'attribution"
