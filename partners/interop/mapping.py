@@ -49,12 +49,23 @@ def complete_mapping(mapping: dict, fields: list[FieldChoice]) -> dict:
     """Fill the option maps of the chosen list fields with automatic matches, keeping choices already made."""
     by_key = {f.key: f for f in fields}
     result = dict(mapping)
+    if not result.get("kind_default"):
+        result["kind_default"] = default_kind({t.slug: t for t in active_terms(Kind)})
     for field_key, map_key, model in VOCABULARIES.values():
         chosen = by_key.get(result.get(field_key) or "")
         options = chosen.options if chosen else {}
         current = {k: v for k, v in (result.get(map_key) or {}).items() if k in options}
         result[map_key] = {**auto_match(options, model), **current}
     return result
+
+
+#: kinds that suit an entry whose remote kind says nothing, in order of preference
+NEUTRAL_KINDS = ("dossier", "outil", "methode")
+
+
+def default_kind(kinds: dict) -> str:
+    """A neutral kind rather than whichever comes first (a video, for a text entry, would be wrong)."""
+    return next((slug for slug in NEUTRAL_KINDS if slug in kinds), next(iter(kinds)))
 
 
 class Resolver:
@@ -75,7 +86,7 @@ class Resolver:
         if mapped:
             return mapped[0]
         default = self.mapping.get("kind_default")
-        return default if default in self.terms["kind"] else next(iter(self.terms["kind"]))
+        return default if default in self.terms["kind"] else default_kind(self.terms["kind"])
 
     def preview(self, item: RemoteItem) -> dict:
         """The resource fields this item gives, taxonomy as slugs (shown on pages, stored with pending changes)."""

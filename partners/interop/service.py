@@ -93,6 +93,8 @@ def _acting_user(source: SyncSource):
 
 def _run(source: SyncSource, started, trigger: str) -> SyncRun:
     user = _acting_user(source)
+    if not source.mapping:  # never mapped on the pages (a CLI or scheduled first run): the automatic mapping
+        refresh_mapping(source)
     records = {r.external_id: r for r in db.session.scalars(sa.select(SyncRecord)
                                                                .where(SyncRecord.source_id == source.id))}
     known = {ext: r.remote_updated for ext, r in records.items() if not r.is_removed}

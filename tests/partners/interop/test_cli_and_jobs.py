@@ -72,3 +72,14 @@ def test_demo_sources_are_registered_once(app, app_ctx):
 def test_fixture_server_command_is_offered(app):
     result = app.test_cli_runner().invoke(args=["interop", "fixture-server", "--help"])
     assert result.exit_code == 0 and "yeswiki|semapps" in result.output
+
+
+def test_a_source_never_mapped_gets_the_automatic_mapping_on_its_first_run(app, make_source, yeswiki):
+    source = make_source("yeswiki", yeswiki.url, mapping={})
+    result = app.test_cli_runner().invoke(args=["sync", "run", source.slug])
+    assert result.exit_code == 0, result.output
+    titles = set(db.session.scalars(sa.select(Resource.title)))
+    assert "La sociocratie en pratique" in titles
+    db.session.expire_all()
+    mapping = db.session.get(SyncSource, source.id).mapping
+    assert mapping["title"] == "bf_titre" and mapping["themes"]["gouv"] == "gouvernance"
