@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from flask import Response, current_app, request, url_for
+from sqlalchemy.orm import selectinload
 
 from app.accounts.models import Partner
 from app.db import db, utcnow
@@ -147,7 +148,9 @@ def _decode_token(token: str, verb: str) -> dict:
 
 def _harvestable() -> sa.Select:
     """Resources that are, or were, public and published (deleted ones become deleted records)."""
-    return sa.select(Resource).where(Resource.published_dt.is_not(None), Resource.visibility == Visibility.PUBLIC)
+    return (sa.select(Resource).where(Resource.published_dt.is_not(None), Resource.visibility == Visibility.PUBLIC)
+            .options(selectinload(Resource.themes), selectinload(Resource.keywords),
+                     selectinload(Resource.co_owners)))
 
 
 def _set_clause(spec: str):

@@ -104,11 +104,15 @@ def form_description() -> dict:
 
 # The entries ---------------------------------------------------------------------------------------------------
 
-def entry(resource: Resource) -> dict:
-    """One resource as a Bazar entry: every value a string, lists as keys, checkboxes comma-separated."""
+def entry(resource: Resource, with_description: bool = True) -> dict:
+    """One resource as a Bazar entry: every value a string, lists as keys, checkboxes comma-separated.
+
+    Rendering the Markdown body is most of the cost; a compact listing (`fields=`) without it skips it.
+    """
     return {
         "id_fiche": id_fiche(resource), "id_typeannonce": FORM_ID, "bf_titre": resource.title,
-        "bf_chapeau": resource.summary, "bf_description": str(render_markdown(resource.body)),
+        "bf_chapeau": resource.summary,
+        "bf_description": str(render_markdown(resource.body)) if with_description else "",
         KIND_KEY: resource.kind.slug, THEME_KEY: ",".join(t.slug for t in resource.themes),
         PHASE_KEY: ",".join(p.slug for p in resource.phases), "bf_auteurs": resource.authors,
         "bf_source": resource.source, "bf_langue": resource.language,
@@ -158,8 +162,10 @@ def entries(selected: list[str] | None = None) -> dict | None:
     date_min = _parse_date_min(request.args.get("dateMin") or request.args.get("minDate") or "")
     if date_min is not None:
         query = query.where(Resource.updated_dt >= date_min)
-    items = [entry(r) for r in db.session.scalars(query)]
+    names = [n for n in (request.args.get("fields") or "").split(",") if n]
     clauses = _parse_query(request.args.get("query") or request.args.get("queries") or "")
+    with_description = not names or "bf_description" in names or any(k == "bf_description" for k, _v in clauses)
+    items = [entry(r, with_description) for r in db.session.scalars(query)]
     items = [item for item in items if _matches(item, clauses)]
     field = request.args.get("champ", "bf_titre")
     items.sort(key=lambda item: str(item.get(field, "")).lower(), reverse=request.args.get("ordre") == "desc")
@@ -167,8 +173,7 @@ def entries(selected: list[str] | None = None) -> dict | None:
     if limit:
         items = items[:limit]
     keyed = [(item["id_fiche"], item) for item in items]
-    if request.args.get("fields"):
-        names = [n for n in request.args["fields"].split(",") if n]
+    if names:
         keyed = [(key, {n: item[n] for n in names if n in item}) for key, item in keyed]
         keyed = [(key, item) for key, item in keyed if item]
     result = dict(keyed)
