@@ -20,6 +20,7 @@ from app.templating import add_account_link
 from commons.models import Visibility
 from partners.interop import service, tasks
 from partners.interop.connectors import REGISTRY, RemoteError, get_connector
+from partners.interop.connectors.http import check_url
 from partners.interop.mapping import VOCABULARIES, Resolver, active_terms
 from partners.interop.models import PendingChange, PendingStatus, SyncRecord, SyncRun, SyncSource
 from partners.interop.schemas import MappingInputSchema, SourceInputSchema
@@ -103,6 +104,11 @@ def new_source():
     data, errors = load_form(SourceInputSchema())
     if data is not None and data["partner_id"] not in {p.id for p in _admin_partners(_me())}:
         errors = {"partner_id": [_("Vous n'administrez pas ce partenaire.")]}
+    elif data is not None:
+        try:
+            check_url(data["url"])
+        except RemoteError as error:
+            errors = {"url": [str(error)]}
     if errors:
         return _render_source_form(request.form, errors, 422)
     source = service.create_source(data, _me())

@@ -322,7 +322,7 @@ ROWS: list[Row] = [
         S(LOGIN, 403, 403, 403, 403, 200, 200)),
     Row("POST", "/partenaires/synchronisation/nouvelle", lambda w, r: "/partenaires/synchronisation/nouvelle",
         S(LOGIN, 403, 403, 403, 403, 302, 302),
-        body=lambda w, r: {"data": {"name": "Wiki", "connector": "yeswiki", "url": "http://127.0.0.1:9/",
+        body=lambda w, r: {"data": {"name": "Wiki", "connector": "yeswiki", "url": "http://127.0.0.1:8061/",
                                     "form_id": "1", "partner_id": w.hls}}),
     Row("GET", "/partenaires/synchronisation/<int:source_id>",
         lambda w, r: f"/partenaires/synchronisation/{w.sync_source}", S(LOGIN, 404, 404, 404, 404, 200, 200)),

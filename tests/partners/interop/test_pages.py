@@ -129,3 +129,12 @@ def test_who_may_see_what(client, login, logout, make_source, yeswiki, create_us
     refused = client.post("/partenaires/synchronisation/nouvelle", data={
         "name": "Détournement", "connector": "semapps", "url": "https://x.example/documents", "partner_id": oasis.id})
     assert refused.status_code == 422 and "Vous n&#39;administrez pas ce partenaire." in refused.get_data(as_text=True)
+
+
+def test_a_private_address_is_refused_when_registering(client, login, partner_admin, oasis, app, monkeypatch):
+    monkeypatch.setitem(app.config, "INTEROP_PRIVATE_HOSTS", "")
+    login(partner_admin)
+    refused = client.post("/partenaires/synchronisation/nouvelle", data={
+        "name": "Interne", "connector": "semapps", "url": "http://10.0.0.7/documents", "partner_id": oasis.id})
+    assert refused.status_code == 422 and "réseau privé ou local" in refused.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(SyncSource)) == 0

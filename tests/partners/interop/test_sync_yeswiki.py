@@ -226,3 +226,17 @@ def test_an_importer_who_lost_their_rights_stops_the_run(source, partner_admin):
     db.session.expire_all()
     run = _run(source)
     assert run.status == RunStatus.FAILED and "ne peut plus publier" in run.message
+
+
+def test_private_addresses_and_redirects_are_refused(source, yeswiki, app, monkeypatch, serve):
+    from werkzeug.utils import redirect
+
+    monkeypatch.setitem(app.config, "INTEROP_PRIVATE_HOSTS", "")
+    run = _run(source)
+    assert run.status == RunStatus.FAILED and "réseau privé ou local" in run.message
+    assert yeswiki.requests == []  # refused before any request left
+    monkeypatch.setitem(app.config, "INTEROP_PRIVATE_HOSTS", "127.0.0.1")
+    source.url = serve(lambda environ, start: redirect(yeswiki.url)(environ, start)) + "/"
+    db.session.commit()
+    run = _run(source)
+    assert run.status == RunStatus.FAILED and "redirige vers" in run.message
