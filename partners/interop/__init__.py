@@ -18,6 +18,10 @@ def register(app: Flask) -> None:
     app.config.setdefault("INTEROP_TIMEOUT", 10)
     app.register_blueprint(publish_bp)
     app.register_blueprint(bp)
+    from app.api import api
+    from partners.interop.api import blp as api_blp
+
+    api.register_blueprint(api_blp)
     app.cli.add_command(cli.sync_cli)
     app.cli.add_command(cli.interop_cli)
     from app.cli import add_demo_loader

@@ -343,6 +343,12 @@ ROWS: list[Row] = [
     Row("POST", "/partenaires/synchronisation/modifications/<int:change_id>/refuser",
         lambda w, r: f"/partenaires/synchronisation/modifications/{w.pending_change}/refuser",
         S(LOGIN, 404, 404, 302, 404, 302, 302)),
+    # the sync API: partner admins of the owner (hls) and platform admins
+    Row("GET", "/api/v1/interop/sources", lambda w, r: "/api/v1/interop/sources", S(401, 403, 403, 403, 403, 200, 200)),
+    Row("GET", "/api/v1/interop/sources/<int:source_id>/runs",
+        lambda w, r: f"/api/v1/interop/sources/{w.sync_source}/runs", S(401, 403, 403, 403, 403, 200, 200)),
+    Row("POST", "/api/v1/interop/sources/<int:source_id>/run",
+        lambda w, r: f"/api/v1/interop/sources/{w.sync_source}/run", S(401, 403, 403, 403, 403, 202, 202)),
 ]
 
 #: GET API routes also checked with the session cookie instead of the bearer token
