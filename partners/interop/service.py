@@ -71,9 +71,10 @@ def run_source(source: SyncSource, trigger: str = "ui") -> SyncRun:
     source_id, started = source.id, utcnow()
     try:
         return _run(source, started, trigger)
-    except (RemoteError, SyncError, ValidationError, commons.NotAllowed, commons.Conflict) as error:
+    except (RemoteError, SyncError, ValidationError, commons.NotAllowed, commons.Conflict,
+            sa.exc.IntegrityError) as error:
         db.session.rollback()
-        message = str(error) if not isinstance(error, ValidationError) else f"Données refusées : {error.messages}"
+        message = _failure_message(error)
         source = db.session.get(SyncSource, source_id)
         run = SyncRun(source_id=source_id, started_dt=started, finished_dt=utcnow(), status=RunStatus.FAILED,
                       trigger=trigger, message=f"Import annulé, rien n'a été modifié. {message}")
@@ -81,6 +82,14 @@ def run_source(source: SyncSource, trigger: str = "ui") -> SyncRun:
         db.session.add(run)
         db.session.flush()
         return run
+
+
+def _failure_message(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return f"Données refusées : {error.messages}"
+    if isinstance(error, sa.exc.IntegrityError):  # two runs of one source raced to create the same entry
+        return "Une autre synchronisation de cette source écrivait en même temps ; relancez-la."
+    return str(error)
 
 
 def _acting_user(source: SyncSource):
