@@ -96,7 +96,7 @@ def run(quick: bool = False):
         from commons.models import Resource
 
         app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db", "TESTING": True,
-                          "SERVER_NAME": "localhost"})
+                          "SERVER_NAME": "localhost", "INTEROP_PRIVATE_HOSTS": "127.0.0.1"})
         with app.app_context():
             db.create_all()
             seed(random.Random(2024), size)
