@@ -1,5 +1,6 @@
 """What partners see and sync: per-partner designs and portals, embeds (iframe, oEmbed) with their framing
-allow-lists and usage statistics, partner onboarding and the governance page.
+allow-lists and usage statistics, partner onboarding and the governance page, and interoperability with YesWiki
+and SemApps (`partners.interop`).
 
 The top layer: it reads the commons (and, once they land, courses, paths and media) through their services and
 models. Embeddable things are registered in `partners.embeds.EMBEDDABLE_KINDS` (a registry, one entry per kind).
@@ -12,9 +13,11 @@ def register(app: Flask) -> None:
     from app.cli import add_demo_loader
     from partners import embeds, hooks, models  # noqa: F401 - tables known to create_all and Alembic
     from partners.demo import load_demo_designs
+    from partners.interop import register as register_interop
     from partners.views import bp, design, embed, governance, onboarding, portal  # noqa: F401 - routes on bp
 
     app.register_blueprint(bp)
     embeds.register_builtin_kinds()
     hooks.init_app(app)
     add_demo_loader(app, 40, load_demo_designs)
+    register_interop(app)

@@ -332,6 +332,56 @@ ROWS: list[Row] = [
         S(LOGIN, 403, 403, 403, 403, 403, 201), body=form(
             name="Réseau des Alpes", short_name="RDA", slug="reseau-alpes", primary_colour="#1d4f6e",
             accent_colour="#8a4b08", admin_email="coordination@alpes.example.org")),
+    # partners.interop ---------------------------------------------------------------------------------------
+    # publishing: public to everyone, showing only public published resources (w.pub is partner-only)
+    Row("GET", "/yeswiki/", lambda w, r: "/yeswiki/?api/forms/1/entries", everyone(200)),
+    Row("GET", "/yeswiki/", lambda w, r: f"/yeswiki/?TerreauRessource{w.pub}", everyone(404),
+        label="partner-only entry page"),
+    Row("GET", "/.well-known/context.jsonld", lambda w, r: "/.well-known/context.jsonld", everyone(200)),
+    Row("GET", "/ldp/<any(resources, themes, kinds, partners):container>", lambda w, r: "/ldp/resources",
+        everyone(200)),
+    Row("GET", "/ldp/resources/compact", lambda w, r: "/ldp/resources/compact", everyone(200)),
+    Row("GET", "/ldp/<any(resources, themes, kinds, partners):container>/<key>",
+        lambda w, r: "/ldp/themes/foncier", everyone(200)),
+    Row("GET", "/ldp/<any(resources, themes, kinds, partners):container>/<key>",
+        lambda w, r: f"/ldp/resources/{w.pub}", everyone(404), label="partner-only resource"),
+    Row("GET", "/ldp/outbox", lambda w, r: "/ldp/outbox?page=1", everyone(200)),
+    Row("GET", "/oai", lambda w, r: "/oai?verb=ListRecords&metadataPrefix=oai_dc", everyone(200)),
+    Row("POST", "/oai", lambda w, r: "/oai", everyone(200), body=form(verb="Identify")),
+    # sync sources: partner admins of the owner (hls) and platform admins
+    Row("GET", "/partenaires/synchronisation/", lambda w, r: "/partenaires/synchronisation/",
+        S(LOGIN, 403, 403, 403, 403, 200, 200)),
+    Row("GET", "/partenaires/synchronisation/nouvelle", lambda w, r: "/partenaires/synchronisation/nouvelle",
+        S(LOGIN, 403, 403, 403, 403, 200, 200)),
+    Row("POST", "/partenaires/synchronisation/nouvelle", lambda w, r: "/partenaires/synchronisation/nouvelle",
+        S(LOGIN, 403, 403, 403, 403, 302, 302),
+        body=lambda w, r: {"data": {"name": "Wiki", "connector": "yeswiki", "url": "http://127.0.0.1:8061/",
+                                    "form_id": "1", "partner_id": w.hls}}),
+    Row("GET", "/partenaires/synchronisation/<int:source_id>",
+        lambda w, r: f"/partenaires/synchronisation/{w.sync_source}", S(LOGIN, 404, 404, 404, 404, 200, 200)),
+    Row("GET", "/partenaires/synchronisation/<int:source_id>/correspondances",
+        lambda w, r: f"/partenaires/synchronisation/{w.sync_source}/correspondances",
+        S(LOGIN, 404, 404, 404, 404, 200, 200)),
+    Row("POST", "/partenaires/synchronisation/<int:source_id>/correspondances",
+        lambda w, r: f"/partenaires/synchronisation/{w.sync_source}/correspondances",
+        S(LOGIN, 404, 404, 404, 404, 200, 200), body=form(title="bf_titre")),  # remote down: shown, not saved
+    Row("POST", "/partenaires/synchronisation/<int:source_id>/lancer",
+        lambda w, r: f"/partenaires/synchronisation/{w.sync_source}/lancer", S(LOGIN, 404, 404, 404, 404, 302, 302)),
+    # pending changes: editors of the resource (w.pub belongs to hls)
+    Row("GET", "/partenaires/synchronisation/modifications", lambda w, r: "/partenaires/synchronisation/modifications",
+        S(LOGIN, 403, 403, 200, 200, 200, 200)),
+    Row("POST", "/partenaires/synchronisation/modifications/<int:change_id>/accepter",
+        lambda w, r: f"/partenaires/synchronisation/modifications/{w.pending_change}/accepter",
+        S(LOGIN, 404, 404, 302, 404, 302, 302)),
+    Row("POST", "/partenaires/synchronisation/modifications/<int:change_id>/refuser",
+        lambda w, r: f"/partenaires/synchronisation/modifications/{w.pending_change}/refuser",
+        S(LOGIN, 404, 404, 302, 404, 302, 302)),
+    # the sync API: partner admins of the owner (hls) and platform admins
+    Row("GET", "/api/v1/interop/sources", lambda w, r: "/api/v1/interop/sources", S(401, 403, 403, 403, 403, 200, 200)),
+    Row("GET", "/api/v1/interop/sources/<int:source_id>/runs",
+        lambda w, r: f"/api/v1/interop/sources/{w.sync_source}/runs", S(401, 403, 403, 403, 403, 200, 200)),
+    Row("POST", "/api/v1/interop/sources/<int:source_id>/run",
+        lambda w, r: f"/api/v1/interop/sources/{w.sync_source}/run", S(401, 403, 403, 403, 403, 202, 202)),
 ]
 
 #: GET API routes also checked with the session cookie instead of the bearer token
@@ -410,6 +460,17 @@ def world(app_ctx, app):
         invitation_id=invitation.id, invitation_token=invitation_token,
         learner_invitation_token=learner_invitation_token,
     )
+    # partners.interop: a source of hls (remote down) and a pending change on w.pub
+    from partners.interop.models import PendingChange, SyncRecord, SyncSource
+
+    source = SyncSource(slug="wiki-hls", name="Wiki HLS", connector="yeswiki", url="http://127.0.0.1:9/", form_id="1",
+                        partner_id=hls.id, created_by_id=users["p_admin"].id, mapping={})
+    record = SyncRecord(source=source, external_id="FicheHls", resource_id=pub.id, synced_version=pub.version - 1)
+    change = PendingChange(record=record, preview={"title": "Titre venu du wiki"}, data={
+        "title": "Titre venu du wiki", "kind_id": kind, "owner_partner_id": hls.id, "visibility": "partner"})
+    db.session.add_all([source, record, change])
+    db.session.flush()
+    world.sync_source, world.pending_change = source.id, change.id
     db.session.commit()
     yield world
 
