@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from app.accounts import demo as accounts_demo
 from app.accounts.demo import demo_email
 from app.accounts.models import Partner, Role
 from app.accounts.service import find_user_by_email
@@ -40,6 +41,11 @@ from observatory.service.usage import record_usage
 
 HAB, HAM, OAS, OTH = ProjectKind.HABITAT, ProjectKind.HAMEAU, ProjectKind.OASIS, ProjectKind.OTHER
 C, R, RH = BuildingWork.CONSTRUCTION, BuildingWork.RENOVATION, BuildingWork.REHABILITATION
+
+#: the scientific committee's demo researcher (HPF carries the observatory); outside the @demo.terreau.local
+#: domain, which stays the accounts' own (one per role of the founding roles in each partner)
+RESEARCHER_EMAIL = "chercheuse@observatoire.terreau.local"
+RESEARCHER_NAME = "Hélène Vasseur"
 
 #: name, networks, commune, département, lat, lon, kind, phase slug, households, work, materials, founded
 COLLECTIVES = [
@@ -96,12 +102,22 @@ def load_demo_observatory() -> list[str]:
     partners = {p.slug: p for p in db.session.scalars(sa.select(Partner))}
     if not partners:
         return ["Observatoire : aucun partenaire, rien à faire."]
+    account_line = _researcher(partners)
     collectives = _collectives(partners)
     survey_line = _survey(collectives, rng)
     grid_line = _assessments(collectives, rng)
-    lines = [f"Observatoire : {len(collectives)} collectifs, {survey_line}, {grid_line}",
+    lines = [account_line, f"Observatoire : {len(collectives)} collectifs, {survey_line}, {grid_line}",
              _research(collectives), _plans(partners), _usage(rng)]
     return lines
+
+
+def _researcher(partners: dict[str, Partner]) -> str:
+    """The demo researcher, with a password kept beside the other demo accounts'."""
+    passwords = accounts_demo._read_passwords()
+    password = accounts_demo._ensure_user(RESEARCHER_EMAIL, RESEARCHER_NAME, passwords,
+                                          partner=partners.get("hpf"), role=Role.RESEARCHER)
+    accounts_demo._write_passwords(passwords)
+    return f"  {'Chercheur·e':<18} {'HPF':<4} {RESEARCHER_EMAIL:<36} {password}"
 
 
 def _collectives(partners: dict[str, Partner]) -> list[Collective]:
@@ -134,7 +150,7 @@ def _collectives(partners: dict[str, Partner]) -> list[Collective]:
 def _survey(collectives: list[Collective], rng: random.Random) -> str:
     if db.session.scalar(sa.select(Survey.id).where(Survey.title == SURVEY_TITLE)):
         return "enquête déjà présente"
-    researcher = find_user_by_email(demo_email(Role.RESEARCHER, "hpf"))
+    researcher = find_user_by_email(RESEARCHER_EMAIL)
     survey = survey_service.create_survey({
         "title": SURVEY_TITLE, "closes_on": (utcnow() + timedelta(days=45)).date(),
         "introduction": "L'observatoire recense les choix de construction des collectifs pour nourrir les "

@@ -60,10 +60,10 @@ PARTNERS = [
 
 #: email prefix and the French names of the people holding each role, per partner slug
 ROLE_PREFIXES = {Role.ADMIN: "admin", Role.EDITOR: "editeur", Role.FACILITATOR: "animateur",
-                 Role.LEARNER: "apprenant", Role.RESEARCHER: "chercheuse"}
+                 Role.LEARNER: "apprenant"}
 PEOPLE = {
     "hpf": {Role.ADMIN: "Claire Dumoulin", Role.EDITOR: "Julien Marchand", Role.FACILITATOR: "Nadia Benali",
-            Role.LEARNER: "Thomas Le Goff", Role.RESEARCHER: "Hélène Vasseur"},
+            Role.LEARNER: "Thomas Le Goff"},
     "hls": {Role.ADMIN: "Gwenaëlle Le Bihan", Role.EDITOR: "Yann Kerhervé", Role.FACILITATOR: "Sophie Arnaud",
             Role.LEARNER: "Mathis Roussel"},
     "co": {Role.ADMIN: "Pierre Lacombe", Role.EDITOR: "Élodie Fabre", Role.FACILITATOR: "Karim Haddad",
@@ -72,7 +72,7 @@ PEOPLE = {
 PLATFORM_ADMIN_NAME = "Anne Rivière"
 
 ROLE_LABELS = {Role.ADMIN: "Admin partenaire", Role.EDITOR: "Éditeur·rice", Role.FACILITATOR: "Animateur·rice",
-               Role.LEARNER: "Apprenant·e", Role.RESEARCHER: "Chercheur·e"}
+               Role.LEARNER: "Apprenant·e"}
 
 
 def demo_email(role: Role, partner_slug: str) -> str:

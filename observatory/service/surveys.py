@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from marshmallow import ValidationError
@@ -130,8 +130,8 @@ def link_token(invitation: SurveyInvitation) -> str:
 
 
 def personal_url(invitation: SurveyInvitation) -> str:
-    base = current_app.config.get("PUBLIC_URL", "").rstrip("/")
-    return base + url_for("observatory.answer_survey", token=link_token(invitation), _external=False)
+    """The full link, on the public address (it goes into e-mails, built in requests, jobs and commands alike)."""
+    return f"{current_app.config.get('PUBLIC_URL', '').rstrip('/')}/enquete/{link_token(invitation)}"
 
 
 def invitation_from_token(token: str) -> SurveyInvitation | None:
