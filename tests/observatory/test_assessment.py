@@ -16,9 +16,11 @@ from observatory.models import AssessmentCriterion, AssessmentDimension, Assessm
 def grid(app_ctx):
     made = AssessmentGrid(title="Sobriété et gouvernance", dimensions=[
         AssessmentDimension(title="Gouvernance", position=0, criteria=[
-            AssessmentCriterion(label="Règles connues", position=0), AssessmentCriterion(label="Ordre du jour", position=1)]),
+            AssessmentCriterion(label="Règles connues", position=0),
+            AssessmentCriterion(label="Ordre du jour", position=1)]),
         AssessmentDimension(title="Énergie", position=1, criteria=[AssessmentCriterion(label="Suivi", position=0)]),
-        AssessmentDimension(title="Territoire", position=2, criteria=[AssessmentCriterion(label="Ouverture", position=0)]),
+        AssessmentDimension(title="Territoire", position=2,
+                            criteria=[AssessmentCriterion(label="Ouverture", position=0)]),
     ])
     db.session.add(made)
     db.session.commit()

@@ -4,7 +4,6 @@ when any row is wrong."""
 from __future__ import annotations
 
 import html
-
 import io
 
 import sqlalchemy as sa

@@ -129,8 +129,8 @@ def test_five_respondents_show_the_figures(client, login, people, answered):
     assert SECRET in page
     rows = list(csv.DictReader(io.StringIO(client.get(
         f"/observatoire/enquetes/{survey.id}/resultats.csv").get_data(as_text=True))))
-    counts = {row["modalite"]: int(row["effectif"]) for row in rows if row["question_id"] == str(survey.questions[0].id)}
     ids = str(survey.questions[0].id)
+    counts = {row["modalite"]: int(row["effectif"]) for row in rows if row["question_id"] == ids}
     assert counts == {o: sum(a[ids] == o for a in given) for o in OPTIONS}
 
 
