@@ -82,8 +82,8 @@ def column_chart(title: str, categories: list[str], series: list[tuple[str, list
 def radar_chart(title: str, labels: list[str], series: list[tuple[str, list[float | None]]],
                 maximum: float) -> Markup:
     """A radar (spider) chart of 0..maximum scores, one polygon per series."""
-    size, radius = 420, 130
-    cx = cy = size / 2
+    width, size, radius = 600, 420, 130  # wide enough for labels on the left and right
+    cx, cy = width / 2, size / 2
     count = max(3, len(labels))
 
     def point(index: int, value: float) -> tuple[float, float]:
@@ -109,7 +109,7 @@ def radar_chart(title: str, labels: list[str], series: list[tuple[str, list[floa
                      f'stroke-width="2"><title>{escape(name)}</title></polygon>')
         parts.append(f'<rect x="10" y="{size - 18 - 18 * si}" width="12" height="12" fill="{colour}"/>'
                      f'<text x="28" y="{size - 8 - 18 * si}" class="obs-label">{escape(name)}</text>')
-    return _svg(size, size, title, "".join(parts))
+    return _svg(width, size, title, "".join(parts))
 
 
 def _nice(value: float) -> float:

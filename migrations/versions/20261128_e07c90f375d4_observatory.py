@@ -257,8 +257,8 @@ def upgrade():
     )
     with op.batch_alter_table('usage_events', schema=None) as batch_op:
         batch_op.create_index('ix_usage_events_month_kind', ['month', 'kind'], unique=False)
-        batch_op.create_index(batch_op.f('ix_usage_events_partner_id'), ['partner_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_usage_events_resource_id'), ['resource_id'], unique=False)
+        batch_op.create_index('ix_usage_events_partner_kind', ['partner_id', 'kind', 'month'], unique=False)
+        batch_op.create_index('ix_usage_events_resource_kind', ['resource_id', 'kind', 'month'], unique=False)
 
     op.create_table('research_question_resources',
     sa.Column('question_id', sa.Integer(), nullable=False),
@@ -319,8 +319,8 @@ def downgrade():
 
     op.drop_table('research_question_resources')
     with op.batch_alter_table('usage_events', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_usage_events_resource_id'))
-        batch_op.drop_index(batch_op.f('ix_usage_events_partner_id'))
+        batch_op.drop_index('ix_usage_events_resource_kind')
+        batch_op.drop_index('ix_usage_events_partner_kind')
         batch_op.drop_index('ix_usage_events_month_kind')
 
     op.drop_table('usage_events')

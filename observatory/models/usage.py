@@ -34,17 +34,19 @@ USAGE_LABELS = {UsageKind.VIEW: N_("Consultations"), UsageKind.DOWNLOAD: N_("Té
 
 class UsageEvent(db.Model):
     __tablename__ = "usage_events"
-    __table_args__ = (sa.Index("ix_usage_events_month_kind", "month", "kind"),)
+    #: covering indexes for the three groupings of the statistics: by month, by partner, by resource
+    __table_args__ = (sa.Index("ix_usage_events_month_kind", "month", "kind"),
+                      sa.Index("ix_usage_events_partner_kind", "partner_id", "kind", "month"),
+                      sa.Index("ix_usage_events_resource_kind", "resource_id", "kind", "month"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[UsageKind] = mapped_column(enum_column(UsageKind))
     occurred_dt: Mapped[datetime] = mapped_column(UTCDateTime)
     #: "YYYY-MM" of occurred_dt (UTC)
     month: Mapped[str] = mapped_column(sa.String(7))
-    resource_id: Mapped[int | None] = mapped_column(sa.ForeignKey("resources.id", ondelete="SET NULL"),
-                                                    index=True)
+    resource_id: Mapped[int | None] = mapped_column(sa.ForeignKey("resources.id", ondelete="SET NULL"))
     #: the partner whose content was used (owner of the resource, of the course, of the embed)
-    partner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("partners.id", ondelete="SET NULL"), index=True)
+    partner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("partners.id", ondelete="SET NULL"))
     #: what else was used, as "type:id", e.g. "course:4", "session:2", "step:31"
     subject: Mapped[str] = mapped_column(sa.String(60), default="", server_default="")
     #: which package recorded it: commons, courses, paths, partners

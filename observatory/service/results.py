@@ -41,7 +41,7 @@ class Aggregate:
     question: Question
     withheld: bool
     respondents: int | None = None
-    #: (label, count, percent of respondents) for choices, scale values and date months
+    #: (label, count, percent of respondents) for choices, scale values and the years of dates
     counts: list[tuple[str, int, float]] = field(default_factory=list)
     #: mean, median, min, max for numbers and scales
     summary: dict[str, float] = field(default_factory=dict)
@@ -85,8 +85,8 @@ def aggregate(question: Question, answers: list) -> Aggregate:
     elif kind == QuestionKind.NUMBER:
         result.summary = _summary(values)
     elif kind == QuestionKind.DATE:
-        months = sorted({v[:7] for v in values})
-        result.counts = _counts(months, [v[:7] for v in values], n)
+        years = sorted({v[:4] for v in values})  # by year: months would scatter a few answers into many bars
+        result.counts = _counts(years, [v[:4] for v in values], n)
     else:
         result.texts = sorted(values, key=str.casefold)
     return result
@@ -102,10 +102,16 @@ def _summary(values: list) -> dict[str, float]:
             "min": min(numbers), "max": max(numbers)}
 
 
+def submitted_answers(survey: Survey) -> list[dict]:
+    """The answers of the submitted responses, without loading who gave them."""
+    return list(db.session.scalars(
+        sa.select(SurveyResponse.answers).join(SurveyInvitation)
+        .where(SurveyInvitation.survey_id == survey.id, SurveyResponse.submitted_dt.is_not(None))))
+
+
 def survey_results(survey: Survey) -> list[Aggregate]:
-    responses = submitted_responses(survey)
-    return [aggregate(question, [r.answers.get(str(question.id)) for r in responses])
-            for question in survey.questions]
+    answers = submitted_answers(survey)
+    return [aggregate(question, [a.get(str(question.id)) for a in answers]) for question in survey.questions]
 
 
 def _groups_of(collective: Collective, by: str) -> list[str]:

@@ -111,11 +111,12 @@ def by_month(partner_id=None, since=None, until=None) -> dict[str, dict[str, int
 
 
 def by_partner(since=None, until=None) -> list[tuple[str, dict[str, int]]]:
-    rows = db.session.execute(
-        sa.select(Partner.short_name, UsageEvent.kind, sa.func.count())
-        .join(Partner, Partner.id == UsageEvent.partner_id)
-        .where(*_filters(None, since, until)).group_by(Partner.short_name, UsageEvent.kind)
-        .order_by(Partner.short_name))
+    """[(partner short name, {kind: count})], by name; events are grouped first, names joined after."""
+    counts = (sa.select(UsageEvent.partner_id, UsageEvent.kind, sa.func.count().label("n"))
+              .where(UsageEvent.partner_id.is_not(None), *_filters(None, since, until))
+              .group_by(UsageEvent.partner_id, UsageEvent.kind).subquery())
+    rows = db.session.execute(sa.select(Partner.short_name, counts.c.kind, counts.c.n)
+                              .join(counts, counts.c.partner_id == Partner.id).order_by(Partner.short_name))
     table: dict[str, dict[str, int]] = {}
     for name, kind, count in rows:
         table.setdefault(name, {})[UsageKind(kind).value] = count
@@ -124,34 +125,34 @@ def by_partner(since=None, until=None) -> list[tuple[str, dict[str, int]]]:
 
 def top_resources(user, partner_id=None, since=None, until=None, limit=10) -> list[dict]:
     """The most used resources the user may see, with their count per kind."""
-    total = sa.func.count().label("total")
+    counts = (sa.select(UsageEvent.resource_id, sa.func.count().label("total"),
+                        *[sa.func.sum(sa.case((UsageEvent.kind == kind, 1), else_=0)).label(kind.value)
+                          for kind in UsageKind])
+              .where(UsageEvent.resource_id.is_not(None), *_filters(partner_id, since, until))
+              .group_by(UsageEvent.resource_id).subquery())
     rows = db.session.execute(
-        sa.select(Resource.id, Resource.title, total,
-                  *[sa.func.sum(sa.case((UsageEvent.kind == kind, 1), else_=0)).label(kind.value)
-                    for kind in UsageKind])
-        .join(Resource, Resource.id == UsageEvent.resource_id)
-        .where(Resource.visible_to(user), *_filters(partner_id, since, until))
-        .group_by(Resource.id, Resource.title).order_by(total.desc(), Resource.title).limit(limit))
+        sa.select(Resource.id, Resource.title, counts.c.total, *[counts.c[kind.value] for kind in UsageKind])
+        .join(counts, counts.c.resource_id == Resource.id).where(Resource.visible_to(user))
+        .order_by(counts.c.total.desc(), Resource.title).limit(limit))
     return [dict(row._mapping) for row in rows]
 
 
 def usage_csv(user, partner_id=None, since=None, until=None) -> str:
     """Counts per month, partner, resource and kind (resources the user may not see are not named)."""
-    visible = sa.select(Resource.id).where(Resource.visible_to(user))
     rows = db.session.execute(
-        sa.select(UsageEvent.month, Partner.short_name, UsageEvent.resource_id, Resource.title, UsageEvent.kind,
-                  sa.func.count())
-        .outerjoin(Partner, Partner.id == UsageEvent.partner_id)
-        .outerjoin(Resource, sa.and_(Resource.id == UsageEvent.resource_id, Resource.id.in_(visible)))
+        sa.select(UsageEvent.month, UsageEvent.partner_id, UsageEvent.resource_id, UsageEvent.kind, sa.func.count())
         .where(*_filters(partner_id, since, until))
-        .group_by(UsageEvent.month, Partner.short_name, UsageEvent.resource_id, Resource.title, UsageEvent.kind)
-        .order_by(UsageEvent.month, Partner.short_name, UsageEvent.resource_id))
+        .group_by(UsageEvent.month, UsageEvent.partner_id, UsageEvent.resource_id, UsageEvent.kind)
+        .order_by(UsageEvent.month, UsageEvent.partner_id, UsageEvent.resource_id, UsageEvent.kind))
+    partners = dict(db.session.execute(sa.select(Partner.id, Partner.short_name)).all())
+    titles = dict(db.session.execute(sa.select(Resource.id, Resource.title).where(Resource.visible_to(user))).all())
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["mois", "partenaire", "ressource_id", "ressource", "type", "nombre"])
-    for month, partner, resource_id, title, kind, count in rows:
-        shown_id = resource_id if title is not None else ""
-        writer.writerow([month, partner or "", shown_id, title or "", UsageKind(kind).value, count])
+    for month, partner, resource_id, kind, count in rows:
+        title = titles.get(resource_id)  # resources the user may not see stay unnamed
+        writer.writerow([month, partners.get(partner, ""), resource_id if title is not None else "", title or "",
+                         UsageKind(kind).value, count])
     return out.getvalue()
 
 
