@@ -82,3 +82,11 @@ def test_self_assessments_and_contacts_are_for_members_and_researchers(client, l
                          (people.learner_hls, 403)):
         login(user)
         assert client.get(url).status_code == status
+
+
+def test_the_list_speaks_english_too(client, create_collective):
+    create_collective("Hameau B", kind="hameau", phase="chantier")
+    client.get("/langue/en?next=/observatoire/collectifs/")
+    page = client.get("/observatoire/collectifs/").get_data(as_text=True)
+    badges = page[page.index("<tbody>"):]
+    assert "Light hamlet" in badges and "Building work" in badges and "Chantier" not in badges
