@@ -53,7 +53,8 @@ def survey_results(survey_id: int):
     if survey is None:
         abort(404)
     return {"survey_id": survey.id, "title": survey.title, "minimum_respondents": results_service.MIN_RESPONDENTS,
-            "questions": [result.as_dict() for result in results_service.survey_results(survey)]}
+            "questions": [result.as_dict(with_texts=current_user.is_researcher)
+                          for result in results_service.survey_results(survey)]}
 
 
 @blp.route("/usage", methods=["GET"])

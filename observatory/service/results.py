@@ -48,14 +48,15 @@ class Aggregate:
     #: free texts, sorted, for text questions
     texts: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
+    def as_dict(self, with_texts: bool = True) -> dict:
+        """JSON form; free texts only `with_texts` (they may name a collective: the committee reads them)."""
         body = {"question_id": self.question.id, "label": self.question.label, "kind": self.question.kind.value,
                 "withheld": self.withheld}
         if not self.withheld:
             body.update(respondents=self.respondents,
                         counts=[{"label": label, "count": count, "percent": percent}
                                 for label, count, percent in self.counts],
-                        summary=self.summary, texts=self.texts)
+                        summary=self.summary, texts=self.texts if with_texts else [])
         return body
 
 

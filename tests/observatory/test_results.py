@@ -171,7 +171,12 @@ def test_results_are_for_researchers_and_partner_members(client, login, logout, 
     survey, _ = answered(5)
     for user, status in ((people.researcher, 200), (people.learner_hls, 200), (people.outsider, 403)):
         login(user)
-        assert client.get(f"/observatoire/enquetes/{survey.id}/resultats").status_code == status
-        assert client.get(f"/api/v1/observatory/surveys/{survey.id}/results").status_code == status
+        page = client.get(f"/observatoire/enquetes/{survey.id}/resultats")
+        api = client.get(f"/api/v1/observatory/surveys/{survey.id}/results")
+        assert page.status_code == status and api.status_code == status
+        # free texts may name a collective: only the scientific committee reads them
+        if status == 200:
+            assert (SECRET in page.get_data(as_text=True)) is (user is people.researcher)
+            assert (SECRET in str(api.json)) is (user is people.researcher)
     logout()
     assert client.get(f"/api/v1/observatory/surveys/{survey.id}/results").status_code == 401
