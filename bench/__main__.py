@@ -7,13 +7,14 @@ import inspect
 import json
 import sys
 
-from bench import catalogue, interop, search
+from bench import catalogue, interop, observatory, search
 
 #: suite name -> function(quick[, docs]) yielding (figure, value, unit)
 SUITES = {
     "catalogue": catalogue.run,
     "search": search.run,
     "interop": interop.run,
+    "observatory": observatory.run,
 }
 
 

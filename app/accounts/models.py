@@ -21,6 +21,8 @@ class Role(enum.StrEnum):
     EDITOR = "editor"
     FACILITATOR = "facilitator"
     LEARNER = "learner"
+    #: member of the observatory's scientific committee: builds surveys, reads collectives' private data
+    RESEARCHER = "researcher"
 
     @property
     def label(self) -> str:
@@ -31,6 +33,7 @@ class Role(enum.StrEnum):
             Role.EDITOR: _("Éditeur·rice"),
             Role.FACILITATOR: _("Animateur·rice"),
             Role.LEARNER: _("Apprenant·e"),
+            Role.RESEARCHER: _("Chercheur·e (comité scientifique)"),
         }[self]
 
 
@@ -38,6 +41,8 @@ class Role(enum.StrEnum):
 EDITING_ROLES = frozenset({Role.ADMIN, Role.EDITOR})
 #: roles allowed to run sessions and follow learners
 FACILITATING_ROLES = frozenset({Role.ADMIN, Role.FACILITATOR})
+#: roles of the observatory's scientific committee (surveys, collectives' private data, research questions)
+RESEARCH_ROLES = frozenset({Role.RESEARCHER})
 
 
 class Partner(TimestampMixin, db.Model):
@@ -118,6 +123,11 @@ class User(UserMixin, TimestampMixin, db.Model):
     def is_contributor(self) -> bool:
         """Editors and admins of at least one partner, and platform admins: they may file resources."""
         return self.is_platform_admin or bool(self.partner_ids(EDITING_ROLES))
+
+    @property
+    def is_researcher(self) -> bool:
+        """Members of the observatory's scientific committee (in any partner), and platform admins."""
+        return self.is_platform_admin or bool(self.partner_ids(RESEARCH_ROLES))
 
     @property
     def is_partner_member(self) -> bool:

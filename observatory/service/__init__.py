@@ -1,0 +1,1 @@
+"""State changes and computations of the observatory, one module per subject. They flush; requests commit."""
