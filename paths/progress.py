@@ -154,7 +154,7 @@ def record_batch(user, events: list[dict], now: datetime | None = None) -> Batch
             continue
         to_store.append({"user_id": user.id, "client_id": client_id, "session_id": session_id,
                          "step_id": event["step_id"], "kind": EventKind(event["kind"]).value,
-                         "payload": _payload(event), "occurred_dt": event.get("occurred_at") or now,
+                         "payload": _payload(event, outline), "occurred_dt": event.get("occurred_at") or now,
                          "received_dt": now})
     inserted = _insert_new_events(to_store)
     for row in to_store:
@@ -169,11 +169,12 @@ def record_batch(user, events: list[dict], now: datetime | None = None) -> Batch
     return result
 
 
-def _payload(event: dict) -> dict:
+def _payload(event: dict, outline: CourseOutline) -> dict:
+    """What a video event keeps: its segments, and the video's length (the step's when known, else the player's)."""
     if event["kind"] != EventKind.VIDEO:
         return {}
     return {"segments": [[float(s), float(e)] for s, e in event.get("segments", [])],
-            "duration": event.get("duration")}
+            "duration": outline.step_video.get(event["step_id"]) or event.get("duration")}
 
 
 def _step_progress(enrolment: Enrolment, step_id: int) -> StepProgress:
@@ -198,8 +199,7 @@ def _apply(enrolment: Enrolment, outline: CourseOutline, row: dict, now: datetim
         complete = rule == CompletionRule.VIEWED
     elif kind == EventKind.VIDEO:
         progress.segments = merge_segments(list(progress.segments or []) + row["payload"]["segments"])
-        progress.video_seconds = outline.step_video[step_id] or row["payload"].get("duration") \
-            or progress.video_seconds
+        progress.video_seconds = row["payload"].get("duration") or progress.video_seconds
         complete = rule == CompletionRule.VIDEO and \
             played_share(progress.segments, progress.video_seconds) >= VIDEO_SHARE_REQUIRED
     else:

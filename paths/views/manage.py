@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from marshmallow import EXCLUDE
 
 from app.accounts.models import FACILITATING_ROLES, Membership, User
 from app.db import db
@@ -71,7 +72,7 @@ def _render(course, session, form, errors=None, status=200, facilitator_ids=()):
 
 
 def _save(course, session):
-    data, errors = load_form(SessionFormSchema())
+    data, errors = load_form(SessionFormSchema(), unknown=EXCLUDE)
     releases, release_errors = _releases(course)
     errors.update(release_errors)
     allowed = {u.id for u in _candidates(course)}
