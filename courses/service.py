@@ -92,14 +92,16 @@ def _renumber(items) -> None:
 
 def move(item: Sequence | Step, direction: str) -> bool:
     """Swap a sequence or step with its neighbour ('up' or 'down'); False when already at that end."""
-    siblings = item.course.sequences if isinstance(item, Sequence) else item.sequence.steps
-    index = siblings.index(item)
+    parent, attribute = (item.course, "sequences") if isinstance(item, Sequence) else (item.sequence, "steps")
+    order = list(getattr(parent, attribute))  # a plain list: reassigning the relationship would orphan items
+    index = order.index(item)
     other = index - 1 if direction == "up" else index + 1
-    if other < 0 or other >= len(siblings):
+    if other < 0 or other >= len(order):
         return False
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    _renumber(siblings)
+    order[index], order[other] = order[other], order[index]
+    _renumber(order)
     db.session.flush()
+    db.session.expire(parent, [attribute])  # read back in the new order
     return True
 
 

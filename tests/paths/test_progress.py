@@ -61,7 +61,8 @@ def test_client_ids_belong_to_each_learner(learning, enrol, send_events):
     enrol(learning.learner, learning.session)
     enrol(learning.other_learner, learning.session)
     send_events(learning.learner, learning.session, ("shared-id-0001", learning.steps[0], "opened", {}))
-    response = send_events(learning.other_learner, learning.session, ("shared-id-0001", learning.steps[0], "opened", {}))
+    response = send_events(learning.other_learner, learning.session,
+                           ("shared-id-0001", learning.steps[0], "opened", {}))
     assert response.json["accepted"] == ["shared-id-0001"]
 
 
