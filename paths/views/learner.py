@@ -207,6 +207,9 @@ def invitation(token: str):
     if invitation is None:
         abort(404)
     session = db.session.get(CourseSession, invitation.session_id)
+    if invitation.email != me().email.lower():
+        abort(403, _("Cette invitation a été envoyée à une autre adresse e-mail : connectez-vous avec le compte de "
+                     "cette adresse."))
     if request.method == "GET":
         return render_template("paths/invitation.html", session=session, invitation=invitation)
     try:
