@@ -21,8 +21,9 @@ def test_an_editor_builds_and_publishes_a_course(learning, client, login):
     from courses.models import Course
 
     login(learning.editor)
-    response = client.post("/parcours/nouveau", data={"title": "Concevoir son habitat", "owner_partner_id": learning.hls,
-                                                      "level": "intermediate", "estimated_minutes": "90"})
+    response = client.post("/parcours/nouveau", data={
+        "title": "Concevoir son habitat", "owner_partner_id": learning.hls, "level": "intermediate",
+        "estimated_minutes": "90"})
     assert response.status_code == 302
     course = db.session.scalar(sa.select(Course).where(Course.title == "Concevoir son habitat"))
     assert not course.is_published
