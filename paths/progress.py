@@ -16,6 +16,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import lazyload
 
 from app.db import db, utcnow
 from app.i18n import N_
@@ -144,7 +145,7 @@ def record_batch(user, events: list[dict], now: datetime | None = None) -> Batch
             session = db.session.get(CourseSession, session_id)
             enrolment = db.session.scalar(sa.select(Enrolment).where(
                 Enrolment.session_id == session_id, Enrolment.user_id == user.id)
-                .with_for_update()) if session else None  # one batch at a time per learner
+                .options(lazyload(Enrolment.user)).with_for_update()) if session else None  # one batch at a time
             outline = CourseOutline.load(session.course_id) if session else None
             sessions[session_id] = (session, enrolment, outline)
         session, enrolment, outline = sessions[session_id]
