@@ -158,16 +158,37 @@ def record_batch(user, events: list[dict], now: datetime | None = None) -> Batch
                          "payload": _payload(event, outline), "occurred_dt": event.get("occurred_at") or now,
                          "received_dt": now})
     inserted = _insert_new_events(to_store)
-    for row in to_store:
-        if row["client_id"] not in inserted:
-            result.duplicates.append(row["client_id"])
-            continue
-        result.accepted.append(row["client_id"])
-        session, enrolment, outline = sessions[row["session_id"]]
-        if _apply(enrolment, outline, row, now):
-            result.completed_steps.append(row["step_id"])
+    summaries: dict[int, Summaries] = {}
+    with db.session.no_autoflush:  # one flush at the end, not one per event
+        for row in to_store:
+            if row["client_id"] not in inserted:
+                result.duplicates.append(row["client_id"])
+                continue
+            result.accepted.append(row["client_id"])
+            session, enrolment, outline = sessions[row["session_id"]]
+            if enrolment.id not in summaries:
+                summaries[enrolment.id] = Summaries.load(enrolment, {r["step_id"] for r in to_store
+                                                                     if r["session_id"] == row["session_id"]})
+            if _apply(enrolment, outline, summaries[enrolment.id], row, now):
+                result.completed_steps.append(row["step_id"])
     db.session.flush()
     return result
+
+
+@dataclass
+class Summaries:
+    """A learner's step and sequence summaries touched by a batch, read in two queries."""
+
+    steps: dict[int, StepProgress]
+    sequences: dict[int, SequenceProgress]
+
+    @classmethod
+    def load(cls, enrolment: Enrolment, step_ids: set[int]) -> Summaries:
+        steps = {p.step_id: p for p in db.session.scalars(sa.select(StepProgress).where(
+            StepProgress.enrolment_id == enrolment.id, StepProgress.step_id.in_(step_ids)))}
+        sequences = {p.sequence_id: p for p in db.session.scalars(sa.select(SequenceProgress).where(
+            SequenceProgress.enrolment_id == enrolment.id))}
+        return cls(steps, sequences)
 
 
 def _payload(event: dict, outline: CourseOutline) -> dict:
@@ -178,19 +199,18 @@ def _payload(event: dict, outline: CourseOutline) -> dict:
             "duration": outline.step_video.get(event["step_id"]) or event.get("duration")}
 
 
-def _step_progress(enrolment: Enrolment, step_id: int) -> StepProgress:
-    progress = db.session.scalar(sa.select(StepProgress).where(
-        StepProgress.enrolment_id == enrolment.id, StepProgress.step_id == step_id))
+def _step_progress(enrolment: Enrolment, summaries: Summaries, step_id: int) -> StepProgress:
+    progress = summaries.steps.get(step_id)
     if progress is None:
-        progress = StepProgress(enrolment_id=enrolment.id, step_id=step_id, segments=[])
+        progress = summaries.steps[step_id] = StepProgress(enrolment_id=enrolment.id, step_id=step_id, segments=[])
         db.session.add(progress)
     return progress
 
 
-def _apply(enrolment: Enrolment, outline: CourseOutline, row: dict, now: datetime) -> bool:
+def _apply(enrolment: Enrolment, outline: CourseOutline, summaries: Summaries, row: dict, now: datetime) -> bool:
     """Update the step's progress and the summaries for one stored event; True when the step became complete."""
     step_id, kind = row["step_id"], EventKind(row["kind"])
-    progress = _step_progress(enrolment, step_id)
+    progress = _step_progress(enrolment, summaries, step_id)
     rule = outline.step_rule[step_id]
     enrolment.last_activity_dt = now
     if kind == EventKind.OPENED:
@@ -208,17 +228,17 @@ def _apply(enrolment: Enrolment, outline: CourseOutline, row: dict, now: datetim
     if not complete or progress.completed_dt is not None:
         return False
     progress.completed_dt = now
-    _count_completion(enrolment, outline, outline.step_sequence[step_id], now)
+    _count_completion(enrolment, outline, summaries, outline.step_sequence[step_id], now)
     return True
 
 
-def _count_completion(enrolment: Enrolment, outline: CourseOutline, sequence_id: int, now: datetime) -> None:
+def _count_completion(enrolment: Enrolment, outline: CourseOutline, summaries: Summaries, sequence_id: int,
+                      now: datetime) -> None:
     enrolment.steps_done += 1
-    counts = db.session.scalar(sa.select(SequenceProgress).where(
-        SequenceProgress.enrolment_id == enrolment.id, SequenceProgress.sequence_id == sequence_id))
+    counts = summaries.sequences.get(sequence_id)
     if counts is None:
-        counts = SequenceProgress(session_id=enrolment.session_id, enrolment_id=enrolment.id,
-                                  sequence_id=sequence_id, steps_done=0)
+        counts = summaries.sequences[sequence_id] = SequenceProgress(
+            session_id=enrolment.session_id, enrolment_id=enrolment.id, sequence_id=sequence_id, steps_done=0)
         db.session.add(counts)
     counts.steps_done += 1
     if counts.steps_done >= outline.sequence_sizes[sequence_id] and counts.completed_dt is None:
