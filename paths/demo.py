@@ -3,6 +3,7 @@ learners at different points, so the dashboard shows something real; shorter ses
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from datetime import timedelta
 
@@ -76,8 +77,8 @@ def load_demo_sessions() -> list[str]:
         if learner is not None:
             _progress(session, learner, 3, 2)
         for index, (name, done) in enumerate(LEARNERS):
-            email = f"{name.split()[0].lower().replace('ï', 'i').replace('è', 'e').replace('ë', 'e')}" \
-                    f".apprenant@{DEMO_DOMAIN}"
+            first_name = unicodedata.normalize("NFKD", name.split()[0].lower()).encode("ascii", "ignore").decode()
+            email = f"{first_name}.apprenant@{DEMO_DOMAIN}"
             _progress(session, _user(email, name), done, 1 + index * 5)
         if facilitator is not None:
             service.announce(session, "Bienvenue dans la session !",
