@@ -221,3 +221,18 @@ def test_editors_set_up_a_session_with_its_release_schedule(learning, client, lo
     assert bad.status_code == 422 and "La clôture doit suivre l&#39;ouverture." in bad.get_data(as_text=True)
     login(learning.facilitator)
     assert client.get(f"/sessions/{session.id}/modifier").status_code == 403
+
+
+def test_learners_who_left_do_not_count_on_the_dashboard(learning, client, login, enrol, send_events):
+    from paths import service
+    from paths.models import Enrolment
+
+    enrol(learning.learner, learning.session)
+    send_events(learning.learner, learning.session, ("left-0000001", learning.steps[0], "opened", {}),
+                ("left-0000002", learning.steps[1], "video", {"segments": [[0, 100]]}))
+    service.unenrol(db.session.scalar(sa.select(Enrolment).where(Enrolment.user_id == learning.learner.id)))
+    db.session.commit()
+    login(learning.facilitator)
+    text = client.get(f"/sessions/{learning.session}/tableau-de-bord").get_data(as_text=True)
+    assert "<strong>0</strong>inscrit·es" in text
+    assert "<td>S1. Comprendre</td><td>0</td><td>0 %</td>" in text
