@@ -71,8 +71,8 @@ COURSES = {
 def load_demo_courses() -> list[str]:
     """Create the demo courses that are missing (published); idempotent."""
     partners = {p.slug: p for p in db.session.scalars(sa.select(Partner))}
-    resources = {title: resource_id for title, resource_id in db.session.execute(
-        sa.select(Resource.title, Resource.id).where(Resource.is_deleted.is_(False)))}
+    resources = dict(db.session.execute(
+        sa.select(Resource.title, Resource.id).where(Resource.is_deleted.is_(False))).all())
     created = 0
     for slug, (title, summary, minutes, sequences) in COURSES.items():
         partner = partners.get(slug)

@@ -73,7 +73,7 @@ def _completed_per_sequence(session: CourseSession) -> dict[int, int]:
         rows = db.session.execute(
             query.where(SequenceProgress.session_id == session.id, SequenceProgress.completed_dt.is_not(None))
             .group_by(SequenceProgress.sequence_id))
-        return {sequence_id: count for sequence_id, count in rows}
+        return dict(rows.all())  # a list of rows: dict() would read a Result as a mapping
 
     select = sa.select(SequenceProgress.sequence_id, sa.func.count())
     done = counts(select)
