@@ -28,8 +28,8 @@ def test_the_dashboard_reads_counts_and_completion_per_sequence(learning, client
     page = client.get(f"/sessions/{learning.session}/tableau-de-bord")
     assert page.status_code == 200
     text = page.get_data(as_text=True)
-    assert "<strong>2</strong>inscrit·es" in text
-    assert "<strong>1</strong>actif·ves ces 7 derniers jours" in text
+    assert "<strong>2</strong> inscrit·es" in text
+    assert "<strong>1</strong> actif·ves ces 7 derniers jours" in text
     assert "<svg" in text and 'role="img"' in text
     # data table: sequence 1 done by 1 of 2 learners, sequence 2 by nobody
     assert "<td>S1. Comprendre</td><td>1</td><td>50 %</td>" in text
@@ -234,5 +234,5 @@ def test_learners_who_left_do_not_count_on_the_dashboard(learning, client, login
     db.session.commit()
     login(learning.facilitator)
     text = client.get(f"/sessions/{learning.session}/tableau-de-bord").get_data(as_text=True)
-    assert "<strong>0</strong>inscrit·es" in text
+    assert "<strong>0</strong> inscrit·es" in text
     assert "<td>S1. Comprendre</td><td>0</td><td>0 %</td>" in text
