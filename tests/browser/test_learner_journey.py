@@ -70,4 +70,4 @@ def test_learner_enrols_follows_resumes_and_completes(page, learning, csrf_on):
     page.click("button:has-text('Exporter la progression')")
     with page.expect_download() as download:
         page.click("a:has-text('télécharger')")
-    assert "Léa Apprenante" in open(download.value.path(), encoding="utf-8").read()
+    assert "Léa Apprenante" in download.value.path().read_text(encoding="utf-8")
