@@ -158,6 +158,11 @@ def record_batch(user, events: list[dict], now: datetime | None = None) -> Batch
                          "payload": _payload(event, outline), "occurred_dt": event.get("occurred_at") or now,
                          "received_dt": now})
     inserted = _insert_new_events(to_store)
+    if inserted and db.session.get_bind().dialect.name == "sqlite":
+        # SQLite ignores FOR UPDATE: the insert above took the write lock, so re-read the summaries under it
+        for _session, enrolment, _outline in sessions.values():
+            if enrolment is not None:
+                db.session.refresh(enrolment)
     summaries: dict[int, Summaries] = {}
     with db.session.no_autoflush:  # one flush at the end, not one per event
         for row in to_store:
