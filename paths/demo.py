@@ -22,7 +22,8 @@ from paths.progress import record_batch
 #: extra demo learners of the Hameaux Légers session, and how many steps each has done
 LEARNERS = [("Inès Garnier", 7), ("Hugo Lemaire", 4), ("Chloé Perrin", 2), ("Bastien Colin", 0),
             ("Maëlle Robin", 9)]
-DEMO_DOMAIN = "demo.terreau.local"
+#: the demo session's extra learners, apart from the demo accounts of each role (they cannot log in)
+DEMO_DOMAIN = "session.demo.terreau.local"
 
 
 def _course(slug: str) -> Course | None:
