@@ -48,6 +48,6 @@ clean:
 .PHONY: translations
 translations: venv
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot --no-location \
-		--sort-output --project Terreau app commons media observatory partners
+		--sort-output --project Terreau app commons courses media observatory partners paths
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d app/translations

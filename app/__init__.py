@@ -11,7 +11,7 @@ from flask_login import current_user
 from app.config import Config
 
 #: domain packages, lowest layer first (see design.md); each exposes `register(app)`
-DOMAIN_PACKAGES = ("media", "commons", "observatory", "partners")
+DOMAIN_PACKAGES = ("media", "commons", "courses", "paths", "observatory", "partners")
 
 
 def select_locale() -> str | None:

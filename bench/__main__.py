@@ -7,7 +7,7 @@ import inspect
 import json
 import sys
 
-from bench import catalogue, interop, observatory, search
+from bench import catalogue, interop, observatory, search, sessions
 
 #: suite name -> function(quick[, docs]) yielding (figure, value, unit)
 SUITES = {
@@ -15,6 +15,7 @@ SUITES = {
     "search": search.run,
     "interop": interop.run,
     "observatory": observatory.run,
+    "sessions": sessions.run,
 }
 
 

@@ -103,6 +103,19 @@ def json(**data):
     return lambda w, role: {"json": data}
 
 
+
+# Courses and paths: who edits a course (hls editors and admins), who facilitates a session
+EDIT_COURSE_GET = S(LOGIN, 403, 403, 200, 403, 200, 200)
+EDIT_COURSE = S(LOGIN, 403, 403, 302, 403, 302, 302)
+FACILITATE = S(LOGIN, 403, 200, 403, 403, 200, 200)
+
+
+def session_form(w, role) -> dict:
+    return {"data": {"title": "Session d'été", "enrol_opens_at": "2030-05-01T08:00",
+                     "enrol_closes_at": "2030-06-01T08:00", "opens_at": "2030-06-01T08:00",
+                     "closes_at": "2030-12-01T08:00"}}
+
+
 # The matrix ---------------------------------------------------------------------------------------------------
 # w.pub: published, visibility "partner", owned by hls: readable by hls members and platform admins only.
 # w.draft / w.trashed: hls resources only their editors (hls editor, hls admin, platform admin) may see.
@@ -470,6 +483,105 @@ ROWS: list[Row] = [
         lambda w, r: f"/api/v1/observatory/surveys/{w.obs.survey}/results", S(401, 200, 200, 200, 200, 200, 200)),
     Row("GET", "/api/v1/observatory/usage", lambda w, r: "/api/v1/observatory/usage",
         S(401, 403, 403, 200, 200, 200, 200)),
+    # Courses ------------------------------------------------------------------------------------------------------
+    # w.course: published, owned by hls, two sequences; w.seq / w.seq2 its sequences, w.step / w.step2 steps
+    Row("GET", "/parcours/", lambda w, r: "/parcours/", everyone(200)),
+    Row("GET", "/parcours/<int:course_id>", lambda w, r: f"/parcours/{w.course}", everyone(200)),
+    Row("GET", "/parcours/nouveau", lambda w, r: "/parcours/nouveau", S(LOGIN, 403, 403, 200, 200, 200, 200)),
+    Row("POST", "/parcours/nouveau", lambda w, r: "/parcours/nouveau", S(LOGIN, 403, 403, 302, 422, 302, 302),
+        body=lambda w, r: {"data": {"title": "Nouveau parcours", "owner_partner_id": w.hls}}),
+    Row("GET", "/parcours/<int:course_id>/modifier", lambda w, r: f"/parcours/{w.course}/modifier", EDIT_COURSE_GET),
+    Row("POST", "/parcours/<int:course_id>/modifier", lambda w, r: f"/parcours/{w.course}/modifier", EDIT_COURSE,
+        body=lambda w, r: {"data": {"title": "Titre modifié", "owner_partner_id": w.hls, "level": "beginner"}}),
+    Row("POST", "/parcours/<int:course_id>/publication", lambda w, r: f"/parcours/{w.course}/publication",
+        EDIT_COURSE, body=form(published="false")),
+    Row("POST", "/parcours/<int:course_id>/sequences", lambda w, r: f"/parcours/{w.course}/sequences", EDIT_COURSE,
+        body=form(title="Nouvelle séquence")),
+    Row("POST", "/parcours/<int:course_id>/sequences/<int:sequence_id>",
+        lambda w, r: f"/parcours/{w.course}/sequences/{w.seq}", EDIT_COURSE, body=form(title="Renommée")),
+    Row("POST", "/parcours/<int:course_id>/sequences/<int:sequence_id>/deplacer",
+        lambda w, r: f"/parcours/{w.course}/sequences/{w.seq}/deplacer", EDIT_COURSE, body=form(direction="down")),
+    Row("POST", "/parcours/<int:course_id>/sequences/<int:sequence_id>/supprimer",
+        lambda w, r: f"/parcours/{w.course}/sequences/{w.seq2}/supprimer", EDIT_COURSE),
+    Row("GET", "/parcours/<int:course_id>/sequences/<int:sequence_id>/etapes/nouvelle",
+        lambda w, r: f"/parcours/{w.course}/sequences/{w.seq}/etapes/nouvelle?q=SCI", EDIT_COURSE_GET),
+    Row("POST", "/parcours/<int:course_id>/sequences/<int:sequence_id>/etapes/nouvelle",
+        lambda w, r: f"/parcours/{w.course}/sequences/{w.seq}/etapes/nouvelle", EDIT_COURSE,
+        body=lambda w, r: {"data": {"title": "Nouvelle étape", "resource_id": w.pub, "completion_rule": "done"}}),
+    Row("GET", "/parcours/<int:course_id>/etapes/<int:step_id>/modifier",
+        lambda w, r: f"/parcours/{w.course}/etapes/{w.step}/modifier", EDIT_COURSE_GET),
+    Row("POST", "/parcours/<int:course_id>/etapes/<int:step_id>/modifier",
+        lambda w, r: f"/parcours/{w.course}/etapes/{w.step}/modifier", EDIT_COURSE,
+        body=form(title="Étape renommée", completion_rule="viewed")),
+    Row("POST", "/parcours/<int:course_id>/etapes/<int:step_id>/deplacer",
+        lambda w, r: f"/parcours/{w.course}/etapes/{w.step}/deplacer", EDIT_COURSE, body=form(direction="down")),
+    Row("POST", "/parcours/<int:course_id>/etapes/<int:step_id>/supprimer",
+        lambda w, r: f"/parcours/{w.course}/etapes/{w.step2}/supprimer", EDIT_COURSE),
+    Row("GET", "/parcours/<int:course_id>/apercu", lambda w, r: f"/parcours/{w.course}/apercu", EDIT_COURSE_GET),
+    Row("GET", "/parcours/<int:course_id>/apercu/<int:step_id>",
+        lambda w, r: f"/parcours/{w.course}/apercu/{w.step}", EDIT_COURSE_GET),
+    Row("GET", "/parcours/<int:course_id>/copier", lambda w, r: f"/parcours/{w.course}/copier",
+        S(LOGIN, 403, 403, 200, 200, 200, 200)),
+    Row("POST", "/parcours/<int:course_id>/copier", lambda w, r: f"/parcours/{w.course}/copier",
+        S(LOGIN, 403, 403, 302, 302, 302, 302),
+        body=lambda w, r: {"data": {"partner_id": w.co if r == "other_ed" else w.hls}}),
+    Row("GET", "/parcours/<int:course_id>/paquet.zip", lambda w, r: f"/parcours/{w.course}/paquet.zip",
+        EDIT_COURSE_GET),
+    Row("GET", "/parcours/importer", lambda w, r: "/parcours/importer", S(LOGIN, 403, 403, 200, 200, 200, 200)),
+    Row("POST", "/parcours/importer", lambda w, r: "/parcours/importer", S(LOGIN, 403, 403, 302, 302, 302, 302),
+        body=lambda w, r: {"data": {"partner_id": w.co if r == "other_ed" else w.hls,
+                                    "bundle": (io.BytesIO(w.bundle), "parcours.zip")},
+                           "content_type": "multipart/form-data"}),
+
+    # Paths: sessions, learners, facilitators ----------------------------------------------------------------------
+    # w.session: open for enrolment, facilitated by `facil`; `learner` is enrolled; w.attestation: another
+    # learner's attestation code; w.session_invitation: a link for the learner's address
+    Row("GET", "/sessions/", lambda w, r: "/sessions/", everyone(200)),
+    Row("GET", "/mes-sessions", lambda w, r: "/mes-sessions", S(LOGIN, 200, 200, 200, 200, 200, 200)),
+    Row("GET", "/sessions/<int:session_id>", lambda w, r: f"/sessions/{w.session}", everyone(200)),
+    Row("POST", "/sessions/<int:session_id>/inscription", lambda w, r: f"/sessions/{w.session}/inscription",
+        S(LOGIN, 302, 302, 302, 302, 302, 302)),
+    Row("POST", "/sessions/<int:session_id>/desinscription", lambda w, r: f"/sessions/{w.session}/desinscription",
+        S(LOGIN, 302, 404, 404, 404, 404, 404)),
+    Row("GET", "/sessions/<int:session_id>/reprendre", lambda w, r: f"/sessions/{w.session}/reprendre",
+        S(LOGIN, 302, 302, 302, 302, 302, 302)),
+    Row("GET", "/sessions/<int:session_id>/etapes/<int:step_id>",
+        lambda w, r: f"/sessions/{w.session}/etapes/{w.step}", S(LOGIN, 200, 302, 302, 302, 302, 302)),
+    Row("POST", "/sessions/<int:session_id>/etapes/<int:step_id>/terminee",
+        lambda w, r: f"/sessions/{w.session}/etapes/{w.step}/terminee", S(LOGIN, 302, 302, 302, 302, 302, 302)),
+    Row("GET", "/sessions/<int:session_id>/attestation", lambda w, r: f"/sessions/{w.session}/attestation",
+        S(LOGIN, 302, 302, 302, 302, 302, 302)),
+    Row("GET", "/attestations/<code>", lambda w, r: f"/attestations/{w.attestation}", everyone(200)),
+    Row("GET", "/sessions/invitation/<token>", lambda w, r: f"/sessions/invitation/{w.session_invitation}",
+        S(LOGIN, 200, 403, 403, 403, 403, 403)),
+    Row("POST", "/sessions/invitation/<token>", lambda w, r: f"/sessions/invitation/{w.session_invitation}",
+        S(LOGIN, 302, 403, 403, 403, 403, 403)),
+    Row("GET", "/sessions/<int:session_id>/tableau-de-bord",
+        lambda w, r: f"/sessions/{w.session}/tableau-de-bord?q=a&sort=-progress", FACILITATE),
+    Row("POST", "/sessions/<int:session_id>/exports", lambda w, r: f"/sessions/{w.session}/exports",
+        {**FACILITATE, "facil": 302, "p_admin": 302, "admin": 302}),
+    Row("GET", "/sessions/<int:session_id>/exports/<int:export_id>",
+        lambda w, r: f"/sessions/{w.session}/exports/{w.export}", FACILITATE),
+    Row("POST", "/sessions/<int:session_id>/annonces", lambda w, r: f"/sessions/{w.session}/annonces",
+        {**FACILITATE, "facil": 302, "p_admin": 302, "admin": 302}, body=form(title="Annonce", body="Bonjour")),
+    Row("POST", "/sessions/<int:session_id>/invitations", lambda w, r: f"/sessions/{w.session}/invitations",
+        {**FACILITATE, "facil": 302, "p_admin": 302, "admin": 302}, body=form(email="invite@example.org")),
+    Row("POST", "/sessions/<int:session_id>/inscriptions", lambda w, r: f"/sessions/{w.session}/inscriptions",
+        FACILITATE, body=lambda w, r: {"data": {"file": (io.BytesIO(b"nouveau@example.org\n"), "liste.csv")},
+                                       "content_type": "multipart/form-data"}),
+    Row("GET", "/parcours/<int:course_id>/sessions/nouvelle",
+        lambda w, r: f"/parcours/{w.course}/sessions/nouvelle", EDIT_COURSE_GET),
+    Row("POST", "/parcours/<int:course_id>/sessions/nouvelle",
+        lambda w, r: f"/parcours/{w.course}/sessions/nouvelle", EDIT_COURSE, body=session_form),
+    Row("GET", "/sessions/<int:session_id>/modifier", lambda w, r: f"/sessions/{w.session}/modifier",
+        EDIT_COURSE_GET),
+    Row("POST", "/sessions/<int:session_id>/modifier", lambda w, r: f"/sessions/{w.session}/modifier",
+        EDIT_COURSE, body=session_form),
+    Row("POST", "/api/v1/progress", lambda w, r: "/api/v1/progress", S(401, 200, 200, 200, 200, 200, 200),
+        body=lambda w, r: {"json": {"events": [{"client_id": f"matrix-{r}-0001", "session_id": w.session,
+                                                "step_id": w.step, "kind": "opened"}]}}),
+    Row("GET", "/api/v1/sessions/<int:session_id>/xapi", lambda w, r: f"/api/v1/sessions/{w.session}/xapi",
+        S(401, 403, 200, 403, 403, 200, 200)),
 ]
 
 OBS_IMPORT_CSV = "nom,commune,departement,type,phase\nLes Choux Lents,Lyon,69,habitat,chantier\n"
@@ -565,6 +677,7 @@ def world(app_ctx, app):
 
     world.obs = observatory_world(users, hls, co, pub)
     db.session.commit()
+    _courses_and_paths_world(world, users)
     yield world
 
     db.session.rollback()
@@ -666,3 +779,43 @@ def test_every_row_names_every_role():
         assert set(row.expect) == set(ROLES), row.id
     ids = [row.id for row in ROWS]
     assert len(ids) == len(set(ids)), "two rows share a method, rule and label"
+
+
+def _courses_and_paths_world(world, users):
+    """A published hls course, a session open today facilitated by `facil` with `learner` enrolled, another
+    learner's attestation, a done CSV export, a session invitation for the learner, and a bundle to import."""
+    from datetime import timedelta
+
+    from app.db import utcnow
+    from courses import service as courses
+    from courses.bundles import export_bundle
+    from paths import service as paths
+    from paths.models import Enrolment, ExportJob
+    from paths.tasks import produce_export
+
+    admin = users["admin"]
+    course = courses.create_course({"title": "Habiter léger", "owner_partner_id": world.hls}, admin)
+    first, second = courses.add_sequence(course, "Comprendre"), courses.add_sequence(course, "Agir")
+    step = courses.add_step(first, {"title": "Bienvenue"})
+    step2 = courses.add_step(second, {"title": "Conclusion"})
+    courses.set_published(course, True)
+    now = utcnow()
+    session = paths.create_session(course, {
+        "title": "Printemps", "enrol_opens_at": now - timedelta(days=2), "enrol_closes_at": now + timedelta(days=9),
+        "opens_at": now - timedelta(days=1), "closes_at": now + timedelta(days=90), "capacity": None,
+        "facilitator_ids": [world.users["facil"]]})
+    paths.enrol(session, users["learner"])
+    graduate = User(email="diplome@example.org", name="Diplômé", password_hash=None)
+    db.session.add(graduate)
+    db.session.flush()
+    db.session.add(Enrolment(session_id=session.id, user_id=graduate.id, steps_done=2, completed_dt=now,
+                             attestation_code="attestation-de-la-matrice"))
+    invitation = paths.invite(session, world.emails["learner"], admin)
+    export = ExportJob(session_id=session.id, requested_by_id=admin.id)
+    db.session.add(export)
+    db.session.commit()
+    produce_export(export.id)
+    world.course, world.seq, world.seq2, world.step, world.step2 = course.id, first.id, second.id, step.id, step2.id
+    world.session, world.export, world.attestation = session.id, export.id, "attestation-de-la-matrice"
+    world.session_invitation = paths._serializer().dumps(invitation.id)
+    world.bundle = export_bundle(course)

@@ -24,7 +24,7 @@ ENGLISH_MO = TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.mo"
 #: the same extraction as `make translations`
 EXTRACT_ARGS = ["-F", str(PROJECT_ROOT / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext", "--no-location",
                 "--sort-output", "--project", "Terreau"]
-SOURCE_PACKAGES = ("app", "commons", "media", "observatory", "partners")
+SOURCE_PACKAGES = ("app", "commons", "courses", "media", "observatory", "partners", "paths")
 
 
 def _read_po(path):

@@ -1,0 +1,42 @@
+"""Marshmallow schemas of the course authoring forms."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from courses.models import CompletionRule, Level
+
+
+class CourseInputSchema(Schema):
+    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    summary = fields.String(load_default="", validate=validate.Length(max=20_000))
+    owner_partner_id = fields.Integer(required=True)
+    level = fields.Enum(Level, by_value=True, load_default=Level.BEGINNER)
+    estimated_minutes = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=100_000))
+    cover_url = fields.URL(load_default="", validate=validate.Length(max=500))
+    licence_id = fields.Integer(allow_none=True)
+
+
+class SequenceInputSchema(Schema):
+    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    summary = fields.String(load_default="", validate=validate.Length(max=20_000))
+
+
+class StepInputSchema(Schema):
+    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    intro = fields.String(load_default="", validate=validate.Length(max=20_000))
+    resource_id = fields.Integer(allow_none=True, load_default=None)
+    completion_rule = fields.Enum(CompletionRule, by_value=True, load_default=CompletionRule.VIEWED)
+    video_seconds = fields.Float(allow_none=True, validate=validate.Range(min=1, max=86_400))
+
+
+class MoveSchema(Schema):
+    direction = fields.String(required=True, validate=validate.OneOf(["up", "down"]))
+
+
+class PublishSchema(Schema):
+    published = fields.Boolean(required=True)
+
+
+class CopySchema(Schema):
+    partner_id = fields.Integer(required=True)

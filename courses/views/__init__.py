@@ -1,0 +1,50 @@
+"""HTML pages of courses: the list of courses, a course's outline, authoring, preview, bundles."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort
+from flask_login import current_user
+
+from app.db import db
+from app.extensions import login_manager
+from courses.models import Course
+
+bp = Blueprint("courses", __name__, template_folder="../templates", static_folder="../static",
+               static_url_path="/static/courses")
+
+
+def me():
+    return current_user._get_current_object()
+
+
+def deny():
+    """Anonymous visitors go to the login page; signed-in users get 403."""
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
+    abort(403)
+
+
+def course_or_404(course_id: int) -> Course:
+    course = db.session.get(Course, course_id)
+    if course is None or not course.can_view(me()):
+        abort(404)
+    return course
+
+
+def editable_course(course_id: int) -> Course:
+    """The course, for its editors: 404 when invisible, the login page or 403 when not allowed to edit."""
+    course = course_or_404(course_id)
+    if not course.can_edit(me()):
+        deny()
+    return course
+
+
+def page_panels(course: Course, user) -> list:
+    """Panels that higher packages (paths: sessions of this course) add to the course page."""
+    from flask import current_app
+
+    return [panel for render in current_app.extensions.get("course_page_panels", [])
+            if (panel := render(course, user))]
+
+
+from courses.views import authoring, bundles, pages  # noqa: E402,F401 - routes attach to bp

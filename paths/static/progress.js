@@ -1,0 +1,58 @@
+/* Progress of a video step: the segments actually played are sent in batches to POST /api/v1/progress.
+   Each event gets an id generated here; unsent events are kept and sent again, the server counts them once. */
+(function () {
+  "use strict";
+  var page = document.getElementById("step-page");
+  if (!page || page.dataset.archived) { return; }
+  var queue = [];
+  var sending = false;
+
+  function newId() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    return "c-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 12);
+  }
+
+  function flush() {
+    if (sending || !queue.length) { return; }
+    sending = true;
+    var batch = queue.slice(0, 100);
+    fetch(page.dataset.endpoint, {
+      method: "POST", credentials: "same-origin", keepalive: true,
+      headers: {"Content-Type": "application/json", "X-CSRFToken": page.dataset.csrf},
+      body: JSON.stringify({events: batch})
+    }).then(function (response) {
+      if (!response.ok) { throw new Error(response.status); }
+      queue = queue.slice(batch.length);
+      return response.json();
+    }).then(function (result) {
+      if (result.completed_steps && result.completed_steps.length) {
+        var status = document.getElementById("video-status");
+        if (status) { status.textContent = "✓ Étape terminée"; }
+      }
+    }).catch(function () { /* kept in the queue, sent again on the next flush */ })
+      .finally(function () { sending = false; });
+  }
+
+  document.querySelectorAll("video.tracked-video").forEach(function (video) {
+    var start = null;
+    function duration() { return parseFloat(video.dataset.duration) || video.duration || null; }
+    function close() {
+      if (start === null) { return; }
+      var end = video.currentTime;
+      if (end > start) {
+        var event = {client_id: newId(), session_id: +page.dataset.session, step_id: +page.dataset.step,
+                     kind: "video", segments: [[start, end]]};
+        if (duration() && isFinite(duration())) { event.duration = duration(); }
+        queue.push(event);
+      }
+      start = null;
+    }
+    video.addEventListener("playing", function () { start = video.currentTime; });
+    video.addEventListener("pause", function () { close(); flush(); });
+    video.addEventListener("seeking", close);
+    video.addEventListener("seeked", function () { if (!video.paused) { start = video.currentTime; } });
+    video.addEventListener("ended", function () { close(); flush(); });
+    setInterval(function () { if (!video.paused) { close(); start = video.currentTime; flush(); } }, 15000);
+  });
+  window.addEventListener("pagehide", flush);
+})();
