@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -23,7 +24,8 @@ def test_an_editor_uploads_a_video_in_chunks_and_it_is_transcoded(client, login,
     assert location.startswith("/api/v1/media/uploads/")
 
     head = client.head(location, headers=TUS)
-    assert (head.status_code, head.headers["Upload-Offset"], head.headers["Upload-Length"]) == (200, "0", str(len(data)))
+    assert (head.status_code, head.headers["Upload-Offset"]) == (200, "0")
+    assert head.headers["Upload-Length"] == str(len(data))
     half = len(data) // 2
     first = tus_patch(client, location, 0, data[:half])
     assert (first.status_code, first.headers["Upload-Offset"]) == (204, str(half))
@@ -83,7 +85,7 @@ def test_too_large_is_refused_with_413(client, login, world, app):
 
 def test_a_renamed_executable_is_refused_with_415(client, login, world):
     login(world.people.editor)
-    executable = open(sys.executable, "rb").read(200_000)  # an ELF binary, named like a video
+    executable = Path(sys.executable).read_bytes()[:200_000]  # an ELF binary, named like a video
     before = set(get_storage().temp_dir().glob("upload-*"))
     response = tus_upload(client, f"resource:{world.public}", executable, filename="cours.mp4")
     assert response.status_code == 415
