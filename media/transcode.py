@@ -164,7 +164,7 @@ def make_images(source_path: str, source: ProbeResult, folder: Path, tools: Tool
     for index, (name, (width, height)) in enumerate((("poster.jpg", POSTER_SIZE), ("thumb.jpg", THUMBNAIL_SIZE))):
         image = (frames.stream(index)
                  .filter("scale", width, height, force_original_aspect_ratio="increase")
-                 .filter("crop", width, height).filter("setsar", 1))
+                 .filter("crop", width, height, exact=1).filter("setsar", 1))
         nodes.append(ffmpeg_python.output(image, str(folder / name), vframes=1, **{"q:v": 3}))
     command = ffmpeg_python.merge_outputs(*nodes).global_args("-hide_banner", "-nostdin", "-loglevel", "error")
     completed = subprocess.run(command.overwrite_output().compile(cmd=tools.ffmpeg), capture_output=True,
