@@ -102,7 +102,7 @@ def test_a_video_without_sound_still_transcodes(world, make_asset, clips):
 
 def _rendition_folders() -> set:
     root = get_storage().path("renditions")
-    return {path for path in root.glob("*/*")} if root.exists() else set()
+    return set(root.glob("*/*")) if root.exists() else set()
 
 
 def test_a_corrupt_file_fails_with_a_message_and_leaves_nothing(world, make_asset, clips):
@@ -236,7 +236,8 @@ def test_parse_ffmpeg_info_reads_rotation_cover_art_and_bitrate():
     stderr = """
 Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'phone.mov':
   Duration: 00:01:02.50, start: 0.000000, bitrate: 8123 kb/s
-  Stream #0:0[0x1](und): Video: hevc (Main) (hvc1 / 0x31637668), yuv420p(tv, bt709), 1920x1080, 7900 kb/s, 29.97 fps, 29.97 tbr, 600 tbn (default)
+  Stream #0:0[0x1](und): Video: hevc (Main) (hvc1 / 0x31637668), yuv420p(tv, bt709), 1920x1080, 7900 kb/s, \
+29.97 fps, 29.97 tbr, 600 tbn (default)
       Side data:
         displaymatrix: rotation of -90.00 degrees
   Stream #0:1[0x2](und): Audio: aac (LC) (mp4a / 0x6134706D), 48000 Hz, stereo, fltp, 192 kb/s (default)
