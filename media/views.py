@@ -7,9 +7,10 @@ embeds. File names in URLs are looked up in the asset's list of known files, nev
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, send_file
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
 from app.db import db
 from app.extensions import login_manager
@@ -62,8 +63,12 @@ def _send(asset: MediaAsset, name: str, public: bool):
     path = get_storage().path(f"{asset.output_key}/{relative}")
     if not path.is_file():
         abort(404)
-    response = send_file(path, mimetype=CONTENT_TYPES.get(name.rpartition(".")[2], "application/octet-stream"),
-                         conditional=True, etag=True, max_age=IMMUTABLE_SECONDS)
+    try:
+        response = send_file(path, mimetype=CONTENT_TYPES.get(name.rpartition(".")[2], "application/octet-stream"),
+                             conditional=True, etag=True, max_age=IMMUTABLE_SECONDS)
+    except RequestedRangeNotSatisfiable:  # answered here: the app's error page would drop Content-Range
+        return Response(status=416, headers={"Content-Range": f"bytes */{path.stat().st_size}",
+                                             "Accept-Ranges": "bytes"})
     scope = "public" if public else "private"
     response.headers["Cache-Control"] = f"{scope}, max-age={IMMUTABLE_SECONDS}, immutable"
     response.headers["Accept-Ranges"] = "bytes"
