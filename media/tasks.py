@@ -83,8 +83,7 @@ def run_transcode(asset_id: int) -> str:
     try:
         _run(asset, storage, folder)
     except (ProbeError, TranscodeError, OSError) as exc:
-        detail = getattr(exc, "detail", "") or str(exc)
-        log.warning("transcoding of media %s failed: %s %s", asset_id, exc, detail[-500:])
+        log.warning("transcoding of media %s failed: %s %s", asset_id, exc, getattr(exc, "detail", "")[-500:])
         message = UNREADABLE if isinstance(exc, ProbeError) else FFMPEG_FAILED
         if isinstance(exc, FileNotFoundError):
             message = ORIGINAL_MISSING

@@ -54,7 +54,10 @@ def _rejected(error: uploads.MediaRejected):
     return problem(error.status, _("Dépôt refusé"), str(error))
 
 
-def _own_upload(upload_id: str) -> Upload:
+def _own_upload(upload_id: str) -> Upload | None:
+    """The caller's upload; anonymous callers are refused (401), someone else's upload does not exist (404)."""
+    if not current_user.is_authenticated:
+        deny()
     upload = db.session.get(Upload, upload_id) if len(upload_id) == 32 else None
     if upload is None or not current_user.is_authenticated or upload.user_id != current_user.id:
         return None

@@ -140,7 +140,7 @@ def remove(asset_id: int):
     asset = editable(asset_id)
     service.remove_asset(asset)
     db.session.commit()
-    flash(_("« %(name)s » est retirée.", name=asset.filename), "success")
+    flash(_("« %(name)s » a été retiré de la page.", name=asset.filename), "success")
     return back_to_owner(asset)
 
 
