@@ -45,5 +45,39 @@ class ResourceMediaPolicy:
         return url_for("commons.resource", resource_id=owner_id)
 
 
+#: the demo resource that gets a generated video
+DEMO_VIDEO_TITLE = "Qu'est-ce qu'un hameau léger ? La vidéo de présentation"
+
+
+def load_demo_media() -> list[str]:
+    """Attach a generated clip (with French captions) to the demo video resource and queue its transcoding."""
+    import tempfile
+    from pathlib import Path
+
+    import sqlalchemy as sa
+
+    from media import service as media
+    from media import tasks
+    from media.demo import DEMO_CAPTIONS, make_demo_clip
+
+    resource = db.session.scalar(sa.select(Resource).where(Resource.title == DEMO_VIDEO_TITLE))
+    if resource is None:
+        return ["Médias : ressource de démonstration absente, rien à faire."]
+    if media.assets_of(OWNER_TYPE, resource.id, with_deleted=True):
+        return ["Médias : vidéo de démonstration déjà présente."]
+    with tempfile.TemporaryDirectory() as folder:
+        clip = make_demo_clip(Path(folder) / "hameau-leger.mp4")
+        asset = media.import_file(OWNER_TYPE, resource.id, str(clip), "hameau-leger-presentation.mp4",
+                                  resource.created_by)
+    media.save_caption(asset, "fr", DEMO_CAPTIONS.encode(), resource.created_by)
+    db.session.commit()  # the job must find the asset in the database
+    tasks.enqueue(asset.id)
+    return [f"Médias : vidéo de démonstration ajoutée à « {resource.title} », conversion en file d'attente."]
+
+
 def register_media_policy(app: Flask) -> None:
+    """Give media the resource policy, and the demo video loader (after the demo resources)."""
+    from app.cli import add_demo_loader
+
     register_owner(app, OWNER_TYPE, ResourceMediaPolicy())
+    add_demo_loader(app, 30, load_demo_media)

@@ -10,10 +10,11 @@ import sqlalchemy as sa
 from flask import current_app, url_for
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from app.db import db
+from app.db import db, utcnow
 from media import tasks
 from media.captions import parse_webvtt
 from media.models import Caption, JobState, MediaAsset, PlaybackPosition
+from media.storage import get_storage, new_key
 
 #: seconds a signed embed URL stays valid (config MEDIA_SIGNED_URL_SECONDS)
 DEFAULT_SIGNED_SECONDS = 6 * 3600
@@ -37,6 +38,28 @@ def caption_text(owner_type: str, owner_id: int) -> str:
     return "\n".join(text for text in rows if text)
 
 
+def import_file(owner_type: str, owner_id: int, path: str, filename: str, user=None) -> MediaAsset:
+    """Make a queued asset of a file already on this machine (demo content, imports); flushes. The file is
+    sniffed like an upload; the caller commits, then calls `tasks.enqueue(asset.id)`."""
+    import shutil
+
+    import filetype
+
+    kind = filetype.guess(path)
+    if kind is None or kind.mime.split("/")[0] not in {"video", "audio"}:
+        raise ValueError(f"not a video or a sound: {path}")
+    storage = get_storage()
+    key = new_key("originals", kind.extension)
+    storage.path(key).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, storage.path(key))
+    asset = MediaAsset(owner_type=owner_type, owner_id=owner_id, filename=filename, original_key=key,
+                       mime_type=kind.mime, size=storage.size(key), state=JobState.QUEUED, queued_dt=utcnow(),
+                       uploaded_by_id=user.id if user is not None else None)
+    db.session.add(asset)
+    db.session.flush()
+    return asset
+
+
 def requeue(asset: MediaAsset) -> bool:
     """Queue the transcoding again (flushes); the caller commits, then calls `tasks.enqueue(asset.id)`."""
     return tasks.requeue(asset)
@@ -56,7 +79,8 @@ def save_caption(asset: MediaAsset, language: str, content: bytes, user) -> Capt
     if caption is None:
         caption = Caption(asset_id=asset.id, language=language)
         db.session.add(caption)
-    caption.vtt, caption.text, caption.uploaded_by_id = vtt, text, user.id
+    caption.vtt, caption.text = vtt, text
+    caption.uploaded_by_id = user.id if user is not None else None
     db.session.flush()
     return caption
 

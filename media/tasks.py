@@ -159,11 +159,15 @@ def requeue(asset: MediaAsset) -> bool:
 
 
 def stale_asset_ids() -> list[int]:
-    """Running jobs whose worker stopped giving news for longer than the lease."""
+    """Running jobs whose worker stopped giving news for longer than the lease, and jobs queued for that long
+    that no worker took (lost from the queue); a job queued twice still runs once (see `claim`)."""
     stale = utcnow() - timedelta(seconds=lease_seconds())
+    dead = sa.and_(MediaAsset.state == JobState.RUNNING,
+                   sa.or_(MediaAsset.heartbeat_dt.is_(None), MediaAsset.heartbeat_dt < stale))
+    forgotten = sa.and_(MediaAsset.state == JobState.QUEUED,
+                        sa.or_(MediaAsset.queued_dt.is_(None), MediaAsset.queued_dt < stale))
     return list(db.session.scalars(sa.select(MediaAsset.id).where(
-        MediaAsset.state == JobState.RUNNING, MediaAsset.is_deleted.is_(False),
-        sa.or_(MediaAsset.heartbeat_dt.is_(None), MediaAsset.heartbeat_dt < stale))))
+        MediaAsset.is_deleted.is_(False), sa.or_(dead, forgotten)).order_by(MediaAsset.id)))
 
 
 @job(retries=0)
