@@ -7,12 +7,13 @@ import inspect
 import json
 import sys
 
-from bench import catalogue, search
+from bench import catalogue, search, transcode
 
 #: suite name -> function(quick[, docs]) yielding (figure, value, unit)
 SUITES = {
     "catalogue": catalogue.run,
     "search": search.run,
+    "transcode": transcode.run,
 }
 
 
