@@ -26,16 +26,16 @@ def csrf_on(app):
     app.config["WTF_CSRF_ENABLED"] = False
 
 
-def shoot(page, tmp_path: Path, name: str) -> None:
+def shoot(tab, tmp_path: Path, name: str) -> None:
     for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
+        tab.set_viewport_size({"width": width, "height": 900})
         target = tmp_path / f"{name}-{width}.png"
-        page.screenshot(path=str(target), full_page=True)
+        tab.screenshot(path=str(target), full_page=True)
         if os.environ.get("TERREAU_SCREENSHOTS"):
             shutil.copy(target, Path(os.environ["TERREAU_SCREENSHOTS"]) / target.name)
-        scroll = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        scroll = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert scroll <= 1 or width == 390, f"{name} scrolls sideways at {width} px"
-    page.set_viewport_size({"width": 1280, "height": 900})
+    tab.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_an_editor_uploads_a_video_and_plays_it_with_captions(page, world, clips, csrf_on, tmp_path):  # noqa: F811
