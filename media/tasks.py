@@ -180,7 +180,23 @@ def sweep_stale_jobs() -> list[int]:
     return found
 
 
+@job(retries=0)
+def forget_expired_uploads() -> int:
+    """Remove unfinished uploads past their lifetime (a week), and their bytes."""
+    from media.uploads import remove_expired_uploads
+
+    count = remove_expired_uploads()
+    db.session.commit()
+    return count
+
+
 @huey.periodic_task(crontab(minute="*"))
 def watch_stale_jobs():
     """Every minute, in the worker: enqueue the sweep (which runs in an app context like every job)."""
     sweep_stale_jobs()
+
+
+@huey.periodic_task(crontab(minute="17"))
+def watch_expired_uploads():
+    """Every hour, in the worker: enqueue the removal of abandoned uploads."""
+    forget_expired_uploads()

@@ -17,6 +17,7 @@ from app.extensions import login_manager
 from media import owners, service, tasks
 from media.captions import CaptionError
 from media.models import Caption, MediaAsset
+from media.signals import media_text_changed
 from media.storage import get_storage
 from media.uploads import max_bytes
 
@@ -140,6 +141,7 @@ def remove(asset_id: int):
     asset = editable(asset_id)
     service.remove_asset(asset)
     db.session.commit()
+    media_text_changed.send(asset.owner_type, owner_id=asset.owner_id)
     flash(_("« %(name)s » a été retiré de la page.", name=asset.filename), "success")
     return back_to_owner(asset)
 
@@ -163,6 +165,7 @@ def add_caption(asset_id: int):
         flash(str(error), "error")
         return back_to_owner(asset)
     db.session.commit()
+    media_text_changed.send(asset.owner_type, owner_id=asset.owner_id)
     flash(_("Sous-titres enregistrés."), "success")
     return back_to_owner(asset)
 
@@ -176,5 +179,6 @@ def remove_caption(asset_id: int, language: str):
         abort(404)
     service.remove_caption(caption)
     db.session.commit()
+    media_text_changed.send(asset.owner_type, owner_id=asset.owner_id)
     flash(_("Sous-titres retirés."), "success")
     return back_to_owner(asset)

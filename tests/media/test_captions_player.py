@@ -129,3 +129,22 @@ def test_the_position_is_remembered_per_user(client, login, world, asset):
     assert client.put(position, json={"position": 0.99}).json == {"position": 0.0}  # watched to the end
     login(world.people.outsider)
     assert client.put(position, json={"position": 0.2}).status_code == 404
+
+
+def test_caption_changes_are_signalled_for_search(client, login, world, asset):
+    from media.signals import media_text_changed
+
+    received = []
+
+    def listener(sender, owner_id):
+        received.append((sender, owner_id))
+
+    media_text_changed.connect(listener)
+    try:
+        login(world.people.editor)
+        post_caption(client, asset, VTT)
+        client.post(f"/medias/{asset.id}/sous-titres/fr/retirer")
+        post_caption(client, asset, "invalide")
+    finally:
+        media_text_changed.disconnect(listener)
+    assert received == [("resource", world.private), ("resource", world.private)]

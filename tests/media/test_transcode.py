@@ -275,3 +275,35 @@ def test_only_one_worker_claims_a_job(world, make_asset, clips):
     assert claim(asset.id) is True
     assert claim(asset.id) is False  # running, heartbeat fresh
     assert db.session.scalar(sa.select(MediaAsset.attempts).where(MediaAsset.id == asset.id)) == 1
+
+
+def test_a_job_lost_from_the_queue_is_queued_again(world, make_asset, clips, app):
+    from datetime import timedelta
+
+    from app.db import utcnow
+
+    asset = make_asset(world.public, clips.small, transcode=False)
+    asset.queued_dt = utcnow() - timedelta(minutes=10)  # queued, but no worker ever took it
+    db.session.commit()
+    assert sweep_stale_jobs.call_local() == [asset.id]
+    db.session.rollback()
+    assert db.session.get(MediaAsset, asset.id).state == JobState.READY
+
+
+def test_abandoned_uploads_are_forgotten(world, client, login):
+    from datetime import timedelta
+
+    from app.db import utcnow
+    from media.models import Upload
+    from media.tasks import forget_expired_uploads
+    from tests.media.conftest import tus_create
+
+    login(world.people.editor)
+    tus_create(client, f"resource:{world.public}", 100)
+    upload = db.session.scalar(sa.select(Upload))
+    temp = get_storage().path(upload.temp_key)
+    assert forget_expired_uploads.call_local() == 0
+    upload.expires_dt = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    assert forget_expired_uploads.call_local() == 1
+    assert not temp.exists() and db.session.scalar(sa.select(sa.func.count()).select_from(Upload)) == 0
