@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import fcntl
+import os
 import re
 import secrets
 import unicodedata
@@ -101,23 +103,37 @@ def current_offset(upload: Upload) -> int:
 
 
 def append(upload: Upload, stream, offset: int) -> int:
-    """Write the PATCH body at `offset`; returns the new offset. Keeps what arrived if the client disconnects."""
-    on_disk = current_offset(upload)
+    """Write the PATCH body at `offset`; returns the new offset. Keeps what arrived if the client disconnects.
+
+    The temporary file is locked while it grows: a second PATCH of the same upload at the same time (a client
+    retrying while its first request still runs) gets 423 and retries, instead of writing over it."""
+    path = get_storage().path(upload.temp_key)
+    if not path.exists():
+        raise MediaRejected(404, _("Ce dépôt n'existe plus."))
+    with path.open("r+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise MediaRejected(423, _("Ce dépôt reçoit déjà des données ; réessayez dans un instant.")) from exc
+        return _append_locked(upload, stream, offset, handle)
+
+
+def _append_locked(upload: Upload, stream, offset: int, handle) -> int:
+    on_disk = os.fstat(handle.fileno()).st_size
     if offset != on_disk:
         raise MediaRejected(409, _("Décalage incorrect : le serveur a reçu %(offset)s octets.", offset=on_disk))
-    path = get_storage().path(upload.temp_key)
     written, too_long = on_disk, False
+    handle.seek(on_disk)
     try:
-        with path.open("r+b") as handle:
-            handle.seek(on_disk)
-            while chunk := stream.read(CHUNK):
-                if written + len(chunk) > upload.length:
-                    chunk, too_long = chunk[: upload.length - written], True
-                handle.write(chunk)
-                written += len(chunk)
-                if too_long:
-                    break
+        while chunk := stream.read(CHUNK):
+            if written + len(chunk) > upload.length:
+                chunk, too_long = chunk[: upload.length - written], True
+            handle.write(chunk)
+            written += len(chunk)
+            if too_long:
+                break
     finally:  # also when the client went away: what arrived counts
+        handle.flush()
         upload.offset = written
         db.session.flush()
     if too_long:

@@ -184,3 +184,16 @@ def test_upload_page(client, login, world):
     page = client.get(url).get_data(as_text=True)
     assert "Statuts de la SCIC" in page and "tus.min.js" in page and 'data-owner="resource:' in page
     assert client.get("/medias/deposer/inconnu/1").status_code == 404
+
+
+def test_a_second_patch_while_the_first_runs_is_told_to_wait(client, login, world):
+    """A client retrying while its first PATCH still streams gets 423 (tus clients retry), never a mixed file."""
+    import fcntl
+
+    login(world.people.editor)
+    location = path_of(tus_create(client, f"resource:{world.public}", 100).headers["Location"])
+    upload = db.session.scalar(sa.select(Upload))
+    with get_storage().path(upload.temp_key).open("r+b") as busy:
+        fcntl.flock(busy, fcntl.LOCK_EX)  # what the first PATCH holds while it writes
+        assert tus_patch(client, location, 0, b"x" * 10).status_code == 423
+    assert tus_patch(client, location, 0, b"x" * 10).status_code == 204
