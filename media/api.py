@@ -38,7 +38,8 @@ def asset_answer(asset: MediaAsset, signed: bool = False) -> dict:
 
     return {
         "id": asset.id, "owner": str(asset.owner), "filename": asset.filename, "kind": asset.kind.value,
-        "state": asset.state.value, "progress": asset.progress, "error": _(asset.error_message) or None,
+        "state": asset.state.value, "progress": asset.progress,
+        "error": _(asset.error_message) if asset.error_message else None,  # _("") would be the catalogue header
         "duration": asset.duration, "width": asset.width, "height": asset.height,
         "hls_url": url("hls/master.m3u8"), "poster_url": url("poster.jpg" if asset.has_poster else None),
         "thumbnail_url": url("thumb.jpg" if asset.has_poster else None),
