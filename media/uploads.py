@@ -85,7 +85,7 @@ def create_upload(owner: owners.OwnerRef, user, length: int, metadata: dict[str,
     storage = get_storage()
     upload = Upload(id=secrets.token_hex(16), owner_type=owner.type, owner_id=owner.id, user_id=user.id,
                     length=length, offset=0, filename=clean_filename(metadata.get("filename")),
-                    temp_key=f"tmp/upload-{secrets.token_hex(16)}.part",
+                    temp_key=f"tmp/tus-{secrets.token_hex(16)}.part",
                     created_dt=utcnow(), expires_dt=utcnow() + UPLOAD_LIFETIME)
     storage.path(upload.temp_key).parent.mkdir(parents=True, exist_ok=True)
     storage.path(upload.temp_key).touch()

@@ -86,13 +86,13 @@ def test_too_large_is_refused_with_413(client, login, world, app):
 def test_a_renamed_executable_is_refused_with_415(client, login, world):
     login(world.people.editor)
     executable = Path(sys.executable).read_bytes()[:200_000]  # an ELF binary, named like a video
-    before = set(get_storage().temp_dir().glob("upload-*"))
+    before = set(get_storage().temp_dir().glob("tus-*"))
     response = tus_upload(client, f"resource:{world.public}", executable, filename="cours.mp4")
     assert response.status_code == 415
     assert "ni une vidéo ni un son" in response.json["detail"]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Upload)) == 0
     assert db.session.scalar(sa.select(sa.func.count(MediaAsset.id))) == 0
-    assert set(get_storage().temp_dir().glob("upload-*")) == before
+    assert set(get_storage().temp_dir().glob("tus-*")) == before
 
 
 def test_wrong_offset_is_a_conflict(client, login, world):
