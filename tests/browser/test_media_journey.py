@@ -1,6 +1,6 @@
-"""In Chromium: an editor uploads a video through the tus page, lands on the resource page, adds captions, and
-the video plays through hls.js with the captions menu. Screenshots at 1280 and 390 px go to the test's folder
-(and to TERREAU_SCREENSHOTS when set)."""
+"""Media in Chromium (beside the other journeys, to share their one browser): an editor uploads a video through
+the tus page, lands on the resource page, adds captions, and the video plays through hls.js with the captions
+menu. Screenshots at 1280 and 390 px go to the test's folder (and to TERREAU_SCREENSHOTS when set)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import browser, live_server, page  # noqa: F401 - the browser fixtures
+from tests.media.conftest import clips, make_asset, world  # noqa: F401 - the media fixtures
 
 pytestmark = pytest.mark.browser
 
