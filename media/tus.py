@@ -132,8 +132,6 @@ def patch(upload_id: str):
         tasks.enqueue(asset.id)
     response = Response(status=204)
     response.headers["Upload-Offset"] = str(new_offset)
-    if asset is not None:
-        response.headers["Location"] = owners.policy_for(asset.owner_type).url(asset.owner_id)
     return response
 
 
