@@ -7,7 +7,7 @@ import inspect
 import json
 import sys
 
-from bench import catalogue, interop, observatory, search, sessions
+from bench import catalogue, interop, observatory, search, sessions, transcode
 
 #: suite name -> function(quick[, docs]) yielding (figure, value, unit)
 SUITES = {
@@ -16,6 +16,7 @@ SUITES = {
     "interop": interop.run,
     "observatory": observatory.run,
     "sessions": sessions.run,
+    "transcode": transcode.run,
 }
 
 

@@ -10,6 +10,7 @@ def register(app: Flask) -> None:
     from commons import models  # noqa: F401 - tables known to create_all and Alembic
     from commons import search as search_engine
     from commons.demo import load_demo_resources
+    from commons.media_policy import register_media_policy
     from commons.views import bp, catalogue, editing, search, taxonomy  # noqa: F401 - routes attach to bp
 
     app.register_blueprint(bp)
@@ -17,3 +18,4 @@ def register(app: Flask) -> None:
         api.register_blueprint(blueprint)
     add_demo_loader(app, 20, load_demo_resources)
     search_engine.init_app(app)
+    register_media_policy(app)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import EDITING_ROLES, Membership, Partner, User
 from app.db import SoftDeleteMixin, TimestampMixin, UTCDateTime, db
+from media.models import MediaAsset
 
 
 def _enum(enum_class) -> sa.Enum:
@@ -164,6 +165,11 @@ class Resource(TimestampMixin, SoftDeleteMixin, db.Model):
         back_populates="resource", order_by="Attachment.id",
         primaryjoin="and_(Attachment.resource_id == Resource.id, Attachment.is_deleted.is_(False))",
         viewonly=True)
+    #: videos and sounds (media assets owned by `resource:<id>`, see commons.media_policy)
+    media: Mapped[list[MediaAsset]] = relationship(
+        primaryjoin="and_(foreign(MediaAsset.owner_id) == Resource.id, MediaAsset.owner_type == 'resource', "
+                    "MediaAsset.is_deleted.is_(False))",
+        order_by=MediaAsset.id, viewonly=True)
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
 

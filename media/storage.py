@@ -19,6 +19,12 @@ class StorageError(Exception):
     pass
 
 
+def new_folder_key(folder: str) -> str:
+    """A fresh folder key like `renditions/3f/3f9c…e1`, for a set of generated files."""
+    token = secrets.token_hex(16)
+    return f"{folder}/{token[:2]}/{token}"
+
+
 def new_key(folder: str, extension: str) -> str:
     """A fresh key like `attachments/3f/3f9c…e1.pdf`; `extension` must come from sniffing, not the upload."""
     token = secrets.token_hex(16)
@@ -51,6 +57,21 @@ class LocalStorage:
 
     def delete(self, key: str) -> None:
         self.path(key).unlink(missing_ok=True)
+
+    def size(self, key: str) -> int:
+        return self.path(key).stat().st_size
+
+    def make_folder(self, key: str) -> Path:
+        folder = self.path(key)
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def delete_folder(self, key: str) -> None:
+        """Remove a generated folder and everything in it (never the root itself)."""
+        folder = self.path(key)
+        if folder == self.root:
+            raise StorageError("refusing to delete the storage root")
+        shutil.rmtree(folder, ignore_errors=True)
 
     def temp_dir(self) -> Path:
         """A folder on the same disk for uploads in progress."""

@@ -582,9 +582,96 @@ ROWS: list[Row] = [
                                                 "step_id": w.step, "kind": "opened"}]}}),
     Row("GET", "/api/v1/sessions/<int:session_id>/xapi", lambda w, r: f"/api/v1/sessions/{w.session}/xapi",
         S(401, 403, 200, 403, 403, 200, 200)),
+    # Media: files, captions, upload page, editors' actions, tus uploads, asset API ---------------------------
+    # w.media: a transcoded asset of w.pub (with French captions); w.upload: a tus upload the hls editor started
+    Row("GET", "/medias/<int:asset_id>/<revision>/<path:name>",
+        lambda w, r: f"/medias/{w.media.asset}/{w.media.revision}/360p.mp4", S(404, 200, 200, 200, 404, 200, 200)),
+    Row("GET", "/medias/integration/<token>/<path:name>",
+        lambda w, r: f"/medias/integration/{w.media.token}/hls/master.m3u8", everyone(200)),
+    Row("GET", "/medias/<int:asset_id>/sous-titres/<language>.vtt",
+        lambda w, r: f"/medias/{w.media.asset}/sous-titres/fr.vtt", S(404, 200, 200, 200, 404, 200, 200)),
+    Row("GET", "/medias/deposer/<owner_type>/<int:owner_id>", lambda w, r: f"/medias/deposer/resource/{w.pub}",
+        S(404, 403, 403, 200, 404, 200, 200)),
+    Row("POST", "/medias/<int:asset_id>/relancer", lambda w, r: f"/medias/{w.media.asset}/relancer",
+        S(404, 403, 403, 302, 404, 302, 302)),
+    Row("POST", "/medias/<int:asset_id>/retirer", lambda w, r: f"/medias/{w.media.asset}/retirer",
+        S(404, 403, 403, 302, 404, 302, 302)),
+    Row("POST", "/medias/<int:asset_id>/sous-titres", lambda w, r: f"/medias/{w.media.asset}/sous-titres",
+        S(404, 403, 403, 302, 404, 302, 302), body=lambda w, r: vtt_upload()),
+    Row("POST", "/medias/<int:asset_id>/sous-titres/<language>/retirer",
+        lambda w, r: f"/medias/{w.media.asset}/sous-titres/fr/retirer", S(404, 403, 403, 302, 404, 302, 302)),
+    Row("POST", "/api/v1/media/uploads", lambda w, r: "/api/v1/media/uploads",
+        S(401, 403, 403, 201, 404, 201, 201), body=lambda w, r: tus_creation(w.pub)),
+    Row("PATCH", "/api/v1/media/uploads/<upload_id>", lambda w, r: f"/api/v1/media/uploads/{w.media.upload}",
+        S(401, 404, 404, 204, 404, 404, 404), body=lambda w, r: tus_chunk()),
+    Row("DELETE", "/api/v1/media/uploads/<upload_id>", lambda w, r: f"/api/v1/media/uploads/{w.media.upload}",
+        S(401, 404, 404, 204, 404, 404, 404), body=lambda w, r: {"headers": dict(TUS_HEADERS)}),
+    Row("GET", "/api/v1/media/<int:asset_id>", lambda w, r: f"/api/v1/media/{w.media.asset}",
+        S(404, 200, 200, 200, 404, 200, 200)),
+    Row("POST", "/api/v1/media/<int:asset_id>/requeue", lambda w, r: f"/api/v1/media/{w.media.asset}/requeue",
+        S(401, 403, 403, 202, 404, 202, 202)),
+    Row("GET", "/api/v1/media/<int:asset_id>/position", lambda w, r: f"/api/v1/media/{w.media.asset}/position",
+        S(401, 200, 200, 200, 404, 200, 200)),
+    Row("PUT", "/api/v1/media/<int:asset_id>/position", lambda w, r: f"/api/v1/media/{w.media.asset}/position",
+        S(401, 200, 200, 200, 404, 200, 200), body=json(position=12.5)),
+    Row("GET", "/api/v1/media/<int:asset_id>/signed-urls",
+        lambda w, r: f"/api/v1/media/{w.media.asset}/signed-urls", S(401, 403, 403, 200, 404, 200, 200)),
 ]
 
 OBS_IMPORT_CSV = "nom,commune,departement,type,phase\nLes Choux Lents,Lyon,69,habitat,chantier\n"
+
+# Media bodies and world ---------------------------------------------------------------------------------------
+TUS_HEADERS = {"Tus-Resumable": "1.0.0"}
+VTT = b"WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nBonjour\n"
+
+
+def vtt_upload() -> dict:
+    return {"data": {"language": "fr", "file": (io.BytesIO(VTT), "fr.vtt")}, "content_type": "multipart/form-data"}
+
+
+def tus_creation(resource_id: int) -> dict:
+    import base64
+
+    owner = base64.b64encode(f"resource:{resource_id}".encode()).decode()
+    return {"headers": {**TUS_HEADERS, "Upload-Length": "10", "Upload-Metadata": f"owner {owner}"}}
+
+
+def tus_chunk() -> dict:
+    return {"data": b"\x00" * 4, "headers": {**TUS_HEADERS, "Upload-Offset": "0",
+                                             "Content-Type": "application/offset+octet-stream"}}
+
+
+def media_world(resource_id: int, editor, admin) -> SimpleNamespace:
+    """A ready asset of the resource (small stand-in files: the routes serve bytes, they do not decode them),
+    French captions, and a tus upload started by `editor`."""
+    from flask import current_app
+
+    from media import service as media
+    from media import uploads
+    from media.models import JobState, MediaAsset, Rendition
+    from media.owners import OwnerRef
+    from media.storage import get_storage, new_folder_key, new_key
+
+    storage = get_storage()
+    original, output = new_key("originals", "mp4"), new_folder_key("renditions")
+    storage.path(original).parent.mkdir(parents=True, exist_ok=True)
+    storage.path(original).write_bytes(b"not really a video")
+    folder = storage.make_folder(output)
+    (folder / "hls").mkdir()
+    for name in ("360p.mp4", "hls/master.m3u8", "hls/360p.m3u8", "hls/360p.m4s"):
+        (folder / name).write_bytes(b"#EXTM3U\n")
+    asset = MediaAsset(owner_type="resource", owner_id=resource_id, filename="film.mp4", original_key=original,
+                       mime_type="video/mp4", size=18, output_key=output, state=JobState.READY, progress=100,
+                       renditions=[Rendition(label="360p", width=640, height=360, size=8, bitrate=1000)])
+    db.session.add(asset)
+    db.session.flush()
+    media.save_caption(asset, "fr", VTT, admin)
+    upload = uploads.create_upload(OwnerRef("resource", resource_id), editor, 10, {})
+    with current_app.test_request_context():
+        token = media.signed_token(asset)
+    return SimpleNamespace(asset=asset.id, revision=asset.revision, token=token, upload=upload.id,
+                           folders=[original, output, upload.temp_key])
+
 
 #: GET API routes also checked with the session cookie instead of the bearer token
 COOKIE_CHECKED = {"/api/v1/me", "/api/v1/partners/<slug>/members", "/api/v1/resources/trash",
@@ -676,6 +763,7 @@ def world(app_ctx, app):
     from tests.observatory.matrix_world import observatory_world  # observatory (appended)
 
     world.obs = observatory_world(users, hls, co, pub)
+    world.media = media_world(pub.id, users["editor"], admin)
     db.session.commit()
     _courses_and_paths_world(world, users)
     yield world
@@ -684,6 +772,12 @@ def world(app_ctx, app):
     storage = get_storage()
     for key in db.session.scalars(sa.select(Attachment.storage_key)):
         storage.path(key).unlink(missing_ok=True)
+    for key in world.media.folders:
+        target = storage.path(key)
+        if target.is_dir():
+            storage.delete_folder(key)
+        else:
+            target.unlink(missing_ok=True)
 
 
 def request_as(client, world, row: Row, role: str, *, cookie: bool = False):

@@ -1,0 +1,83 @@
+"""How media assets of resources follow them: the policy commons registers on media for the `resource` owner type.
+
+Media cannot import commons (it is a lower layer), so commons tells media, once at start-up, who may watch or
+change a resource's media: exactly those who may view or edit the resource (`Resource.can_view`/`can_edit`).
+"""
+
+from __future__ import annotations
+
+from flask import Flask, url_for
+
+from app.db import db
+from commons.models import Resource, Status, Visibility
+from media.owners import register_owner
+
+OWNER_TYPE = "resource"
+
+
+class ResourceMediaPolicy:
+    """media.owners.OwnerPolicy for resources."""
+
+    def _resource(self, owner_id: int) -> Resource | None:
+        return db.session.get(Resource, owner_id)
+
+    def exists(self, owner_id: int) -> bool:
+        return self._resource(owner_id) is not None
+
+    def can_view(self, owner_id: int, user) -> bool:
+        resource = self._resource(owner_id)
+        return resource is not None and resource.can_view(user)
+
+    def can_edit(self, owner_id: int, user) -> bool:
+        resource = self._resource(owner_id)
+        return resource is not None and not resource.is_deleted and resource.can_edit(user)
+
+    def is_public(self, owner_id: int) -> bool:
+        resource = self._resource(owner_id)
+        return (resource is not None and not resource.is_deleted and resource.status == Status.PUBLISHED
+                and resource.visibility == Visibility.PUBLIC)
+
+    def label(self, owner_id: int) -> str:
+        resource = self._resource(owner_id)
+        return resource.title if resource else ""
+
+    def url(self, owner_id: int) -> str:
+        return url_for("commons.resource", resource_id=owner_id)
+
+
+#: the demo resource that gets a generated video
+DEMO_VIDEO_TITLE = "Qu'est-ce qu'un hameau léger ? La vidéo de présentation"
+
+
+def load_demo_media() -> list[str]:
+    """Attach a generated clip (with French captions) to the demo video resource and queue its transcoding."""
+    import tempfile
+    from pathlib import Path
+
+    import sqlalchemy as sa
+
+    from media import service as media
+    from media import tasks
+    from media.demo import DEMO_CAPTIONS, make_demo_clip
+
+    resource = db.session.scalar(sa.select(Resource).where(Resource.title == DEMO_VIDEO_TITLE))
+    if resource is None:
+        return ["Médias : ressource de démonstration absente, rien à faire."]
+    if media.assets_of(OWNER_TYPE, resource.id, with_deleted=True):
+        return ["Médias : vidéo de démonstration déjà présente."]
+    with tempfile.TemporaryDirectory() as folder:
+        clip = make_demo_clip(Path(folder) / "hameau-leger.mp4")
+        asset = media.import_file(OWNER_TYPE, resource.id, str(clip), "hameau-leger-presentation.mp4",
+                                  resource.created_by)
+    media.save_caption(asset, "fr", DEMO_CAPTIONS.encode(), resource.created_by)
+    db.session.commit()  # the job must find the asset in the database
+    tasks.enqueue(asset.id)
+    return [f"Médias : vidéo de démonstration ajoutée à « {resource.title} », conversion en file d'attente."]
+
+
+def register_media_policy(app: Flask) -> None:
+    """Give media the resource policy, and the demo video loader (after the demo resources)."""
+    from app.cli import add_demo_loader
+
+    register_owner(app, OWNER_TYPE, ResourceMediaPolicy())
+    add_demo_loader(app, 30, load_demo_media)

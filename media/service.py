@@ -1,0 +1,165 @@
+"""Operations on media assets that the pages, the API and the packages above share.
+
+Other packages call these (never the views): `assets_of` to list an owner's media, `caption_text` for search,
+`requeue`, `remove_asset`, `save_caption`, `remember_position`, `signed_path`.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from app.db import db, utcnow
+from media import tasks
+from media.captions import parse_webvtt
+from media.models import Caption, JobState, MediaAsset, PlaybackPosition
+from media.storage import get_storage, new_key
+
+#: seconds a signed embed URL stays valid (config MEDIA_SIGNED_URL_SECONDS)
+DEFAULT_SIGNED_SECONDS = 6 * 3600
+
+
+def assets_of(owner_type: str, owner_id: int, with_deleted: bool = False) -> list[MediaAsset]:
+    """The media of one owner, oldest first."""
+    query = sa.select(MediaAsset).where(MediaAsset.owner_type == owner_type, MediaAsset.owner_id == owner_id)
+    if not with_deleted:
+        query = query.where(MediaAsset.is_deleted.is_(False))
+    return list(db.session.scalars(query.order_by(MediaAsset.id)))
+
+
+def caption_text(owner_type: str, owner_id: int) -> str:
+    """The text of every caption of an owner's media, for search to index with the owner (empty if none)."""
+    rows = db.session.scalars(
+        sa.select(Caption.text).join(MediaAsset, MediaAsset.id == Caption.asset_id)
+        .where(MediaAsset.owner_type == owner_type, MediaAsset.owner_id == owner_id,
+               MediaAsset.is_deleted.is_(False))
+        .order_by(MediaAsset.id, Caption.language))
+    return "\n".join(text for text in rows if text)
+
+
+def import_file(owner_type: str, owner_id: int, path: str, filename: str, user=None) -> MediaAsset:
+    """Make a queued asset of a file already on this machine (demo content, imports); flushes. The file is
+    sniffed like an upload; the caller commits, then calls `tasks.enqueue(asset.id)`."""
+    import shutil
+
+    import filetype
+
+    kind = filetype.guess(path)
+    if kind is None or kind.mime.split("/")[0] not in {"video", "audio"}:
+        raise ValueError(f"not a video or a sound: {path}")
+    storage = get_storage()
+    key = new_key("originals", kind.extension)
+    storage.path(key).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, storage.path(key))
+    asset = MediaAsset(owner_type=owner_type, owner_id=owner_id, filename=filename, original_key=key,
+                       mime_type=kind.mime, size=storage.size(key), state=JobState.QUEUED, queued_dt=utcnow(),
+                       uploaded_by_id=user.id if user is not None else None)
+    db.session.add(asset)
+    db.session.flush()
+    return asset
+
+
+def requeue(asset: MediaAsset) -> bool:
+    """Queue the transcoding again (flushes); the caller commits, then calls `tasks.enqueue(asset.id)`."""
+    return tasks.requeue(asset)
+
+
+def remove_asset(asset: MediaAsset) -> None:
+    """Soft-delete: the files stay until purged, the owner's page stops showing it."""
+    asset.mark_deleted()
+    db.session.flush()
+
+
+def save_caption(asset: MediaAsset, language: str, content: bytes, user) -> Caption:
+    """Validate a WebVTT file and store it as the asset's captions in `language` (replacing older ones)."""
+    vtt, text = parse_webvtt(content)
+    caption = db.session.scalar(sa.select(Caption).where(Caption.asset_id == asset.id,
+                                                          Caption.language == language))
+    if caption is None:
+        caption = Caption(asset_id=asset.id, language=language)
+        db.session.add(caption)
+    caption.vtt, caption.text = vtt, text
+    caption.uploaded_by_id = user.id if user is not None else None
+    db.session.flush()
+    return caption
+
+
+def remove_caption(caption: Caption) -> None:
+    db.session.delete(caption)
+    db.session.flush()
+
+
+def position_of(asset: MediaAsset, user) -> float:
+    if not user.is_authenticated:
+        return 0.0
+    row = db.session.get(PlaybackPosition, (user.id, asset.id))
+    return row.position if row else 0.0
+
+
+def remember_position(asset: MediaAsset, user, position: float) -> PlaybackPosition:
+    """Where `user` stopped; past 95 % of the duration the video is finished and starts again from zero."""
+    if asset.duration and position >= asset.duration * 0.95:
+        position = 0.0
+    position = max(0.0, min(position, asset.duration or position))
+    row = db.session.get(PlaybackPosition, (user.id, asset.id))
+    if row is None:
+        row = PlaybackPosition(user_id=user.id, asset_id=asset.id)
+        db.session.add(row)
+    row.position = round(position, 1)
+    db.session.flush()
+    return row
+
+
+# Files and their URLs -----------------------------------------------------------------------------------------
+
+def file_names(asset: MediaAsset) -> dict[str, str]:
+    """Every servable file of the current renditions: URL name → path inside the output folder.
+
+    Requests are answered only for these exact names, so nothing in a URL ever becomes a path."""
+    if not asset.output_key:
+        return {}
+    names = {"hls/master.m3u8": "hls/master.m3u8"}
+    for rendition in asset.renditions:
+        names[rendition.mp4_name] = rendition.mp4_name
+        names[f"hls/{rendition.label}.m3u8"] = f"hls/{rendition.label}.m3u8"
+        names[f"hls/{rendition.label}.m4s"] = f"hls/{rendition.label}.m4s"
+    if asset.has_poster:
+        names.update({"poster.jpg": "poster.jpg", "thumb.jpg": "thumb.jpg"})
+    return names
+
+
+def file_url(asset: MediaAsset, name: str, signed: bool = False) -> str:
+    """URL of one of the asset's files; `signed` gives an expiring URL that works without a session."""
+    if signed:
+        return url_for("media.signed_file", token=signed_token(asset), name=name)
+    return url_for("media.file", asset_id=asset.id, revision=asset.revision, name=name)
+
+
+def caption_url(asset: MediaAsset, language: str) -> str:
+    return url_for("media.caption_file", asset_id=asset.id, language=language)
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="terreau-media-embed")
+
+
+def signed_token(asset: MediaAsset) -> str:
+    """A token naming the asset's current files, for embeds of media their viewers cannot open by session."""
+    return _serializer().dumps([asset.id, asset.revision])
+
+
+def read_signed_token(token: str) -> tuple[int, str] | None:
+    """(asset id, revision) if the token is genuine and younger than MEDIA_SIGNED_URL_SECONDS, else None."""
+    max_age = int(current_app.config.get("MEDIA_SIGNED_URL_SECONDS", DEFAULT_SIGNED_SECONDS))
+    try:
+        asset_id, revision = _serializer().loads(token, max_age=max_age)
+    except (BadSignature, ValueError, TypeError):
+        return None
+    return int(asset_id), str(revision)
+
+
+def job_status(asset: MediaAsset) -> dict:
+    """The small status the resource page polls while a job runs."""
+    return {"id": asset.id, "state": asset.state.value, "progress": asset.progress,
+            "error": asset.error_message or None, "ready": asset.state == JobState.READY}

@@ -1,0 +1,209 @@
+"""The transcoding pipeline: one ffmpeg process decodes the source once and writes every rung of the ladder.
+
+Each rung is encoded once (H.264 veryfast, CRF 23 under a maxrate cap, 2-second GOP, AAC 128k) and the tee muxer
+writes the encoded stream twice: a faststart MP4 (download and fallback) and an HLS playlist with fragmented-MP4
+segments in a single file (byte ranges). The master playlist is written here, from the files produced. Poster and
+thumbnail come from a second, seeking ffmpeg call that decodes a single frame from the middle.
+
+Nothing here touches the database: `run_ladder` reports progress through a callback, the job (tasks.py) stores it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import ffmpeg as ffmpeg_python
+
+from media.probe import ProbeResult, Tools
+
+
+@dataclass(frozen=True)
+class Rung:
+    """A rung of the ladder: its name, its height, and the bits per pixel its maxrate is computed from."""
+
+    label: str
+    height: int
+    bits_per_pixel: float
+
+
+#: the ladder, lowest first; PeerTube's bits-per-pixel caps
+LADDER = (Rung("360p", 360, 0.15), Rung("720p", 720, 0.11), Rung("1080p", 1080, 0.10))
+AUDIO_BITRATE = 128_000
+#: HLS segment length in seconds: two keyframe intervals
+HLS_SEGMENT_SECONDS = 4
+#: (width, height) of the poster and the thumbnail
+POSTER_SIZE = (850, 480)
+THUMBNAIL_SIZE = (280, 157)
+#: the CODECS attribute of the master playlist, by rung (H.264 High at the level x264 picks for that size)
+AVC_CODECS = {360: "avc1.64001e", 720: "avc1.64001f", 1080: "avc1.640028"}
+AAC_CODEC = "mp4a.40.2"
+
+
+class TranscodeError(Exception):
+    """ffmpeg failed; `detail` is the end of its error output, for the logs."""
+
+    def __init__(self, message: str, detail: str = ""):
+        super().__init__(message)
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Output:
+    """One rendition as planned: the rung's name and the frame size (0 × 0 for audio)."""
+
+    label: str
+    width: int
+    height: int
+    maxrate: int = 0
+
+    @property
+    def is_audio(self) -> bool:
+        return self.label == "audio"
+
+    @property
+    def mp4_name(self) -> str:
+        return "audio.m4a" if self.is_audio else f"{self.label}.mp4"
+
+
+def _even(value: float) -> int:
+    return max(2, int(round(value / 2)) * 2)
+
+
+def plan_ladder(source: ProbeResult) -> list[Output]:
+    """The rungs at or below the source's size (its shorter side); a smaller source gets one rung at its size."""
+    if not source.has_video:
+        return [Output("audio", 0, 0)]
+    width, height = source.width or 640, source.height or 360
+    short_side = min(width, height)
+    rungs = [rung for rung in LADDER if rung.height <= short_side]
+    if not rungs:
+        rungs = [Rung(f"{_even(short_side)}p", _even(short_side), LADDER[0].bits_per_pixel)]
+    fps = min(source.fps or 30.0, 60.0)
+    outputs = []
+    for rung in rungs:
+        scale = rung.height / short_side
+        size = (_even(width * scale), _even(height * scale))
+        maxrate = int(rung.bits_per_pixel * size[0] * size[1] * fps)
+        if source.bitrate:  # a low-bitrate lecture must not grow: cap at the source's bitrate + 30 %
+            maxrate = min(maxrate, int(source.bitrate * 1.3))
+        outputs.append(Output(rung.label, size[0], size[1], max(maxrate, 100_000)))
+    return outputs
+
+
+def _tee_target(output: Output) -> str:
+    """The tee muxer's outputs for one rendition: a faststart MP4 and an HLS fMP4 playlist (names are ours)."""
+    hls = (f"[f=hls:hls_time={HLS_SEGMENT_SECONDS}:hls_playlist_type=vod:hls_segment_type=fmp4:"
+           f"hls_flags=single_file]hls/{output.label}.m3u8")
+    return f"[f=mp4:movflags=+faststart]{output.mp4_name}|{hls}"
+
+
+def build_ladder_command(source_path: str, source: ProbeResult, outputs: list[Output], tools: Tools) -> list[str]:
+    """The single ffmpeg command of the whole ladder (run in the output folder: every output name is relative)."""
+    stream = ffmpeg_python.input(source_path)
+    audio = [stream["a:0"]] if source.has_audio else []
+    common = {"f": "tee", "flags": "+global_header", "map_metadata": -1, "max_muxing_queue_size": 1024}
+    if source.has_audio:
+        common.update({"c:a": "aac", "b:a": f"{AUDIO_BITRATE // 1000}k", "ac": 2})
+    nodes = []
+    if not source.has_video:
+        nodes.append(ffmpeg_python.output(*audio, _tee_target(outputs[0]), vn=None, **common))
+    else:
+        fps = min(source.fps or 30.0, 60.0)
+        gop = max(1, round(2 * fps))
+        video = stream["v:0"]
+        branches = video.filter_multi_output("split", len(outputs)) if len(outputs) > 1 else None
+        for index, output in enumerate(outputs):
+            branch = branches.stream(index) if branches is not None else video
+            scaled = branch.filter("scale", output.width, output.height).filter("setsar", 1)
+            nodes.append(ffmpeg_python.output(
+                scaled, *audio, _tee_target(output), **common,
+                **{"c:v": "libx264", "preset": "veryfast", "crf": 23, "maxrate": output.maxrate,
+                   "bufsize": 2 * output.maxrate, "g": gop, "keyint_min": gop, "sc_threshold": 0,
+                   "pix_fmt": "yuv420p", "profile:v": "high"}))
+    command = ffmpeg_python.merge_outputs(*nodes).global_args(
+        "-hide_banner", "-nostdin", "-loglevel", "error", "-nostats", "-progress", "pipe:1").overwrite_output()
+    return command.compile(cmd=tools.ffmpeg)
+
+
+def run_ffmpeg(command: list[str], cwd: Path, duration: float | None,
+               on_progress: Callable[[int], None] | None = None) -> None:
+    """Run ffmpeg, reading `-progress pipe:1` to call `on_progress(percent)` (monotonic, 100 at the end)."""
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL)
+        last = -1
+        try:
+            for raw in process.stdout:
+                key, _, value = raw.decode(errors="replace").strip().partition("=")
+                percent = None
+                if key == "out_time_us" and duration and value.isdigit():
+                    percent = min(99, int(int(value) / 1_000_000 / duration * 100))
+                elif key == "progress" and value == "end":
+                    percent = 100
+                if percent is not None and percent > last:
+                    last = percent
+                    if on_progress:
+                        on_progress(percent)
+        finally:
+            returncode = process.wait()
+        if returncode != 0:
+            errors.seek(0)
+            raise TranscodeError(f"ffmpeg exited with {returncode}", errors.read()[-2000:].decode(errors="replace"))
+
+
+def make_images(source_path: str, source: ProbeResult, folder: Path, tools: Tools) -> bool:
+    """Poster (850×480) and thumbnail (280×157), cropped to fill, from the frame in the middle of the video."""
+    if not source.has_video:
+        return False
+    middle = (source.duration or 0) / 2
+    frames = ffmpeg_python.input(source_path, ss=f"{middle:.3f}")["v:0"].filter_multi_output("split", 2)
+    nodes = []
+    for index, (name, (width, height)) in enumerate((("poster.jpg", POSTER_SIZE), ("thumb.jpg", THUMBNAIL_SIZE))):
+        image = (frames.stream(index)
+                 .filter("scale", width, height, force_original_aspect_ratio="increase")
+                 .filter("crop", width, height, exact=1).filter("setsar", 1))
+        nodes.append(ffmpeg_python.output(image, str(folder / name), vframes=1, **{"q:v": 3}))
+    command = ffmpeg_python.merge_outputs(*nodes).global_args("-hide_banner", "-nostdin", "-loglevel", "error")
+    completed = subprocess.run(command.overwrite_output().compile(cmd=tools.ffmpeg), capture_output=True,
+                               timeout=120, check=False)
+    if completed.returncode != 0 or not (folder / "poster.jpg").is_file():
+        raise TranscodeError("poster extraction failed", completed.stderr.decode(errors="replace")[-2000:])
+    return True
+
+
+def write_master_playlist(folder: Path, outputs: list[Output], sizes: dict[str, int], duration: float,
+                          has_audio: bool) -> None:
+    """hls/master.m3u8 listing every rendition with its bandwidth, resolution and codecs."""
+    lines = ["#EXTM3U", "#EXT-X-VERSION:7", "#EXT-X-INDEPENDENT-SEGMENTS"]
+    for output in outputs:
+        average = int(sizes[output.label] * 8 / duration) if duration else AUDIO_BITRATE
+        if output.is_audio:
+            lines.append(f'#EXT-X-STREAM-INF:BANDWIDTH={max(average, AUDIO_BITRATE)},'
+                         f'AVERAGE-BANDWIDTH={average},CODECS="{AAC_CODEC}"')
+        else:
+            peak = max(average, output.maxrate + (AUDIO_BITRATE if has_audio else 0))
+            codecs = AVC_CODECS.get(output.height, AVC_CODECS[360]) + (f",{AAC_CODEC}" if has_audio else "")
+            lines.append(f'#EXT-X-STREAM-INF:BANDWIDTH={peak},AVERAGE-BANDWIDTH={average},'
+                         f'RESOLUTION={output.width}x{output.height},CODECS="{codecs}"')
+        lines.append(f"{output.label}.m3u8")
+    (folder / "hls" / "master.m3u8").write_text("\n".join(lines) + "\n")
+
+
+def transcode(source_path: str, source: ProbeResult, folder: Path, tools: Tools,
+              on_progress: Callable[[int], None] | None = None) -> tuple[list[Output], dict[str, int], bool]:
+    """Write every rendition, the master playlist, poster and thumbnail into `folder` (which must be empty)."""
+    (folder / "hls").mkdir(parents=True, exist_ok=True)
+    outputs = plan_ladder(source)
+    run_ffmpeg(build_ladder_command(source_path, source, outputs, tools), folder, source.duration, on_progress)
+    sizes = {}
+    for output in outputs:
+        path = folder / output.mp4_name
+        if not path.is_file() or not (folder / "hls" / f"{output.label}.m3u8").is_file():
+            raise TranscodeError(f"missing output {output.mp4_name}")
+        sizes[output.label] = path.stat().st_size
+    write_master_playlist(folder, outputs, sizes, source.duration or 0, source.has_audio)
+    has_poster = make_images(source_path, source, folder, tools)
+    return outputs, sizes, has_poster
