@@ -1,6 +1,6 @@
 """Ranking by relevance: Whoosh's BM25F scores, computed only for the documents the filters leave.
 
-Whoosh's own search walks every document that matches the words, through a tree of matchers over seven fields,
+Whoosh's own search walks every document that matches the words, through a tree of matchers over its text fields,
 before it looks at the filter; with 20,000 resources a common word costs it hundreds of milliseconds. Here the
 postings of each (field, term) are read once per segment (segments never change, apart from deletions, which
 the filter already excludes) and the score of a document is the sum of its matching terms' BM25F scores, as
@@ -191,7 +191,7 @@ def bm25_scores(current, fieldname: str, text: str, docs: array, weights: array,
 
 
 #: (field, number of most frequent terms) read ahead when a segment appears
-WARM_TERMS = (("body", 120), ("summary", 80), ("title", 80), ("keywords", 40))
+WARM_TERMS = (("content", 160), ("title", 80), ("keywords", 40))
 
 
 def warm(ix, postings: PostingsCache, segids: set[str]) -> None:

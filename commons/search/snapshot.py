@@ -67,7 +67,7 @@ class Segment:
                                   for text in reader.field_terms(field) if text != ""}
         self.dates = _column(reader, "date", self.size, 0)
         self.rids = _column(reader, "rid", self.size, 0)
-        self.titles = _column(reader, "title_sort", self.size, "")
+        self.titles = _column(reader, "title_sort", self.size, b"")
 
 
 def _column(reader, field, size, default):
@@ -131,7 +131,8 @@ class Snapshot:
         return reduce(or_, (values.get(str(text), 0) for text in texts), 0)
 
     def order(self, sort: str) -> list[int]:
-        """Live document numbers sorted by date (newest first) or title, ties by resource id."""
+        """Live document numbers sorted by date (newest first: the content's own date, else publication) or
+        title, ties by resource id."""
         with self._lock:
             if sort not in self._orders:
                 self._orders[sort] = self._build_order(sort)
