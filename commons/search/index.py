@@ -106,6 +106,15 @@ def searcher():
                 current.close()
 
 
+def wait_for_warm_up(timeout: float | None = None) -> None:
+    """Wait until the postings of the index's new segments are read ahead (a benchmark measures searches, not
+    the one-off reading that follows an index change)."""
+    opened = _open_for_reading()
+    warming = opened.snapshots.warming if opened is not None else None
+    if warming is not None:
+        warming.join(timeout)
+
+
 def snapshot_for(current):
     """The bitsets (facets, visibility, sort orders) of the generation `current` reads."""
     return current.snapshots.get(current)

@@ -162,6 +162,8 @@ class SnapshotCache:
         self._segments: dict[str, Segment] = {}
         self._current: tuple[object, Snapshot] | None = None
         self.postings = PostingsCache()
+        #: the thread reading ahead the postings of the latest new segments, if any
+        self.warming: threading.Thread | None = None
 
     def get(self, searcher) -> Snapshot:
         key = _generation_key(searcher)
@@ -181,8 +183,9 @@ class SnapshotCache:
             if new_ids and self._ix is not None:
                 from commons.search.scoring import warm
 
-                threading.Thread(target=warm, args=(self._ix, self.postings, new_ids), daemon=True,
-                                 name="search-warm-up").start()
+                self.warming = threading.Thread(target=warm, args=(self._ix, self.postings, new_ids), daemon=True,
+                                                name="search-warm-up")
+                self.warming.start()
             self._segments = {segid: s for segid, s in self._segments.items() if segid in live_ids}
             self.postings.forget_other_segments(live_ids)
             snapshot = Snapshot(searcher, self._segments, self.postings)
