@@ -140,3 +140,24 @@ def test_markdown_bodies_are_indexed_by_their_words(markdown, expected):
     from commons.search.documents import markdown_text
 
     assert markdown_text(markdown) == expected
+
+
+def test_highlighting_marks_the_words_the_index_matched():
+    """Excerpts find their words with a regular expression of the matching words: the same spans as taking the
+    tokenizer's words one by one."""
+    import random
+    import re
+
+    from commons.search.analysis import term_for
+    from commons.search.excerpts import matches
+
+    words = ("habitat habitats Habitat HABITAT a.habitat habitat.b habitat. .habitat habitat-léger l'habitat "
+             "é.t.é été étés 3.14 université universités _habitat habitat_ foncier").split()
+    rng = random.Random(11)
+    for _ in range(300):
+        text = "".join(rng.choice(words) + rng.choice([" ", "  ", ".", ", ", "-", "..", "\n"])
+                       for _ in range(rng.randint(0, 25)))
+        terms = frozenset(rng.sample([term_for("habitat"), term_for("été"), term_for("universite"), "314"], 2))
+        expected = [m.span() for m in re.finditer(r"\w+(?:\.?\w+)*", text) if term_for(m.group()) in terms]
+        assert matches(text, terms) == expected, text
+        assert matches(text, terms, first_only=True) == expected[:1], text
