@@ -151,8 +151,9 @@ def test_highlighting_marks_the_words_the_index_matched():
     from commons.search.analysis import term_for
     from commons.search.excerpts import matches
 
-    words = ("habitat habitats Habitat HABITAT a.habitat habitat.b habitat. .habitat habitat-léger l'habitat "
-             "é.t.é été étés 3.14 université universités _habitat habitat_ foncier").split()
+    sample = ("habitat habitats Habitat HABITAT a.habitat habitat.b habitat. .habitat habitat-léger l'habitat "
+              "é.t.é été étés 3.14 université universités _habitat habitat_ foncier")
+    words = sample.split()
     rng = random.Random(11)
     for _ in range(300):
         text = "".join(rng.choice(words) + rng.choice([" ", "  ", ".", ", ", "-", "..", "\n"])
