@@ -55,7 +55,8 @@ class SearchArgsSchema(Schema):
     year = _facet_field("Année du contenu, sinon de publication",
                         fields.Integer(validate=validate.Range(min=1900, max=2100)))
     sort = fields.String(load_default="relevance", validate=validate.OneOf(SORTS, error=_l(
-        "Tri inconnu : relevance, date ou title.")), metadata={"description": "relevance, date ou title"})
+        "Tri inconnu : relevance, date ou title.")), metadata={"description": (
+            "relevance, date (celle du contenu, sinon de publication ; les plus récentes d'abord) ou title")})
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE, error=_l(
         "La page doit être un nombre entre {min} et {max}.")))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=MAX_PER_PAGE, error=_l(
