@@ -15,8 +15,7 @@ import logging
 import threading
 from array import array
 from collections import OrderedDict, defaultdict
-from itertools import accumulate, compress, repeat
-from operator import add, truediv
+from itertools import accumulate, compress
 
 from whoosh import query
 from whoosh.matching.wrappers import FilterMatcher
@@ -125,9 +124,15 @@ def rank(current, snap, parsed, selected: int, wanted: int) -> list[tuple[int, f
             words[text].append((fieldname, boost))
     vectors = [snap.word_vector(current, text, tuple(sorted(fields))) for text, fields in words.items()]
     docs = set_bits(selected, snap.size)
-    scores = [0.0] * len(docs) if not vectors else list(_scores_of(vectors[0], docs))
-    for vector in vectors[1:]:
-        scores = list(map(add, scores, _scores_of(vector, docs)))
+    if not vectors:
+        scores = [0.0] * len(docs)
+    elif len(vectors) == 1:
+        scores = [vectors[0][d] for d in docs]
+    else:
+        first, second, *others = vectors
+        scores = [first[d] + second[d] for d in docs]
+        for vector in others:
+            scores = [score + vector[d] for score, d in zip(scores, docs, strict=True)]
     if len(docs) > wanted:  # keep what can reach the top, ties at the boundary included
         lowest = heapq.nlargest(wanted, scores)[-1]
         pairs = [(score, d) for score, d in zip(scores, docs, strict=True) if score >= lowest]
@@ -136,13 +141,6 @@ def rank(current, snap, parsed, selected: int, wanted: int) -> list[tuple[int, f
     rids = snap.rids
     pairs.sort(key=lambda pair: (-pair[0], rids[pair[1]]))
     return [(d, score) for score, d in pairs[:wanted]]
-
-
-def _scores_of(vector, docs: list[int]):
-    """The scores of `docs` in a word vector (a dense array, or a dict of the few documents holding the word)."""
-    if isinstance(vector, dict):
-        return map(vector.get, docs, repeat(0.0))
-    return map(vector.__getitem__, docs)
 
 
 _ZERO_ONE = bytes.maketrans(b"01", b"\x00\x01")
@@ -157,56 +155,37 @@ def set_bits(bits: int, size: int) -> list[int]:
     return list(compress(range(len(digits)), digits))
 
 
-#: a word held by fewer than this share of the documents keeps its scores in a dict rather than a dense array
-SPARSE_SHARE = 8
-
-
-def word_vector(current, postings: PostingsCache, size: int, text: str, fields) -> array | dict[int, float]:
-    """The summed BM25F score of one analysed word over `fields` ((field, boost) pairs), for every document: a
-    dense array, or for a rare word a dict of the documents holding it.
-
-    Scores are computed with `map` over C functions (no Python call per posting). The field with the most
-    postings is added first: its segments hold different documents, so `dict.update` takes them at once; the
-    other fields (title, keywords: a few postings) are added one by one."""
-    leaves = [(reader, offset, reader.segment().segment_id()) for reader, offset in current.ixreader.leaf_readers()]
-    ordered = sorted(fields, key=lambda pair: -current.doc_frequency(pair[0], text))
-    scores: dict[int, float] = {}
-    for position, (fieldname, boost) in enumerate(ordered):
+def word_vector(current, postings: PostingsCache, size: int, text: str, fields) -> array:
+    """The summed BM25F score of one analysed word over `fields` ((field, boost) pairs), for every document."""
+    vector = array("f", bytes(4 * size))
+    for fieldname, boost in fields:
         scorable = current.schema[fieldname].scorable
-        for reader, offset, segid in leaves:
+        for reader, offset in current.ixreader.leaf_readers():
+            segid = reader.segment().segment_id()
             docs, weights = postings.postings(reader, segid, fieldname, text)
             if not docs:
                 continue
             lengths = postings.lengths(reader, segid, fieldname) if scorable else None
-            values = bm25_scores(current, fieldname, text, docs, weights, lengths, boost)
-            keys = docs if not offset else map(offset.__add__, docs)
-            if position == 0:
-                scores.update(zip(keys, values, strict=True))
-            else:
-                for docnum, value in zip(keys, values, strict=True):
-                    scores[docnum] = scores.get(docnum, 0.0) + value
-    if len(scores) * SPARSE_SHARE < size:
-        return scores
-    return array("f", map(scores.get, range(size), repeat(0.0)))
+            values = bm25_scores(current, fieldname, text, docs, weights, lengths)
+            for docnum, value in zip(docs, values, strict=True):
+                vector[docnum + offset] += value * boost
+    return vector
 
 
-def bm25_scores(current, fieldname: str, text: str, docs: array, weights: array, lengths: array | None,
-                boost: float = 1.0):
-    """Whoosh's BM25F score of each posting (`weighting.scorer(...).score()`) times `boost`, as an iterator."""
+def bm25_scores(current, fieldname: str, text: str, docs: array, weights: array, lengths: array | None) -> array:
+    """Whoosh's BM25F score of each posting (`weighting.scorer(...).score()`, without its per-call overhead)."""
     weighting = current.weighting
     if lengths is None or not hasattr(weighting, "K1"):  # not scorable, or another weighting: ask Whoosh
-        if lengths is None:
-            return map(boost.__mul__, weights)
         scorer = weighting.scorer(current, fieldname, text)
-        return (boost * scorer._score(w, lengths[d]) for d, w in zip(docs, weights, strict=True))
+        if lengths is None:
+            return array("f", weights)
+        return array("f", (scorer._score(w, lengths[d]) for d, w in zip(docs, weights, strict=True)))
     idf = current.idf(fieldname, text)
     avgfl = current.avg_field_length(fieldname) or 1
     b = getattr(weighting, "_field_B", {}).get(fieldname, weighting.B)
     k1 = weighting.K1
-    factor, base, slope = idf * (k1 + 1) * boost, k1 * (1 - b), k1 * b / avgfl
-    # factor * w / (w + base + slope * length), each step a C function mapped over the postings
-    denominators = map(add, weights, map(base.__add__, map(slope.__mul__, map(lengths.__getitem__, docs))))
-    return map(truediv, map(factor.__mul__, weights), denominators)
+    factor, base, slope = idf * (k1 + 1), k1 * (1 - b), k1 * b / avgfl
+    return array("f", (factor * w / (w + base + slope * lengths[d]) for d, w in zip(docs, weights, strict=True)))
 
 
 #: (field, number of most frequent terms) read ahead when a segment appears
