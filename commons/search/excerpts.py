@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 
 from markupsafe import Markup, escape
-from whoosh.support.charset import accent_map
 
-from commons.search.analysis import term_for
+from commons.search.analysis import cached_term
 
 #: the default pattern of Whoosh's RegexTokenizer, so words are cut as the index cut them
 WORD = re.compile(r"\w+(?:\.?\w+)*")
@@ -25,15 +24,17 @@ def matches(text: str, terms: frozenset[str], first_only: bool = False) -> list[
     spans = []
     if not terms or not text:
         return spans
-    # stemming only shortens the end of a word: a word whose start differs from every term's is skipped
-    starts = {term[:2] for term in terms}
     for match in WORD.finditer(text):
-        word = match.group()
-        if word[:2].lower().translate(accent_map)[:2] in starts and term_for(word) in terms:
+        if cached_term(match.group()) in terms:
             spans.append(match.span())
             if first_only:
                 break
     return spans
+
+
+def mentions(text: str, terms: frozenset[str]) -> bool:
+    """Whether a word of `text` has one of `terms` as index term (words looked up in C: no loop in Python)."""
+    return bool(text) and not terms.isdisjoint(map(cached_term, WORD.findall(text)))
 
 
 def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> Markup:
@@ -57,9 +58,8 @@ def highlight_title(title: str, terms: frozenset[str]) -> Markup:
 def excerpt(texts: list[str], terms: frozenset[str]) -> Markup:
     """A window of the first text where a query word appears, else the start of the first non-empty text."""
     for text in texts:
-        first = matches(text, terms, first_only=True)
-        if first:
-            return _window(text, first[0][0], terms)
+        if terms and mentions(text, terms):
+            return _window(text, matches(text, terms, first_only=True)[0][0], terms)
     for text in texts:
         if text:
             return _window(text, 0, frozenset())

@@ -234,7 +234,7 @@ def search(user, request: SearchRequest) -> SearchResult:
         hits = []
         if page <= pages and total:
             hits = _hits(current, snap, parsed, selected, request.sort, page, per_page)
-        facets = _facets(_facet_counts(snap, base, by_facet, selected), filters)
+        facets = _facets(facet_counts(snap, base, by_facet, selected), filters)
         suggestion = None
         if total == 0 and parsed is not None:
             from commons.search.suggest import suggest
@@ -249,7 +249,9 @@ def _matched_bits(current, snap, parsed) -> int:
     return bits_for(current, snap, parsed)
 
 
-def _facet_counts(snap, base: int, by_facet: dict[str, int], selected: int) -> dict[str, dict[str, int]]:
+def facet_counts(snap, base: int, by_facet: dict[str, int], selected: int) -> dict[str, dict[str, int]]:
+    """Facet -> {value: count} the multi-select way: each facet within what the words, the visibility and the
+    *other* facets' filters leave (`base` without facet filters, `by_facet` each filter's documents)."""
     counts = {}
     for name, fieldname in FACET_FIELDS.items():
         scope = selected
@@ -287,7 +289,7 @@ def _hits(current, snap, parsed, selected: int, sort: str, page: int, per_page: 
     if parsed is not None and sort not in ("date", "title"):
         ranked = rank(current, snap, parsed, selected, wanted)[wanted - per_page:]
     else:
-        ranked = [(docnum, 0.0) for docnum in _in_order(snap, selected, "title" if sort == "title" else "date",
+        ranked = [(docnum, 0.0) for docnum in in_order(snap, selected, "title" if sort == "title" else "date",
                                                          wanted)][wanted - per_page:]
     terms = text_terms(parsed)
     hits = []
@@ -300,7 +302,8 @@ def _hits(current, snap, parsed, selected: int, sort: str, page: int, per_page: 
     return hits
 
 
-def _in_order(snap, selected: int, sort: str, wanted: int) -> list[int]:
+def in_order(snap, selected: int, sort: str, wanted: int) -> list[int]:
+    """The first `wanted` documents of `selected` in the snapshot's "date" or "title" order."""
     member = BitFilter(selected, snap.size)
     found = []
     for docnum in snap.order(sort):

@@ -1,6 +1,6 @@
 """Ranking by relevance: Whoosh's BM25F scores, computed only for the documents the filters leave.
 
-Whoosh's own search walks every document that matches the words, through a tree of matchers over seven fields,
+Whoosh's own search walks every document that matches the words, through a tree of matchers over its text fields,
 before it looks at the filter; with 20,000 resources a common word costs it hundreds of milliseconds. Here the
 postings of each (field, term) are read once per segment (segments never change, apart from deletions, which
 the filter already excludes) and the score of a document is the sum of its matching terms' BM25F scores, as
@@ -15,7 +15,7 @@ import logging
 import threading
 from array import array
 from collections import OrderedDict, defaultdict
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from whoosh import query
 from whoosh.matching.wrappers import FilterMatcher
@@ -143,18 +143,16 @@ def rank(current, snap, parsed, selected: int, wanted: int) -> list[tuple[int, f
     return [(d, score) for score, d in pairs[:wanted]]
 
 
-#: the positions of the set bits of each byte value
-_BITS = [tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256)]
+_ZERO_ONE = bytes.maketrans(b"01", b"\x00\x01")
 
 
 def set_bits(bits: int, size: int) -> list[int]:
-    """The document numbers in a bitset, in order."""
-    found = []
-    for index, byte in enumerate(bits.to_bytes((size + 8) >> 3, "little")):
-        if byte:
-            base = index << 3
-            found.extend(base + bit for bit in _BITS[byte])
-    return found
+    """The document numbers in a bitset, in order: its binary digits, lowest first, select their positions
+    (`itertools.compress`), all in C."""
+    if not bits:
+        return []
+    digits = bin(bits)[:1:-1].encode("ascii").translate(_ZERO_ONE)
+    return list(compress(range(len(digits)), digits))
 
 
 def word_vector(current, postings: PostingsCache, size: int, text: str, fields) -> array:
@@ -191,7 +189,7 @@ def bm25_scores(current, fieldname: str, text: str, docs: array, weights: array,
 
 
 #: (field, number of most frequent terms) read ahead when a segment appears
-WARM_TERMS = (("body", 120), ("summary", 80), ("title", 80), ("keywords", 40))
+WARM_TERMS = (("content", 160), ("title", 80), ("keywords", 40))
 
 
 def warm(ix, postings: PostingsCache, segids: set[str]) -> None:

@@ -17,7 +17,7 @@ from commons.search.analysis import fold, term_for
 from commons.search.snapshot import bits_for
 
 WORD = re.compile(r"[^\W\d_]{3,}")
-FIELDS = ("title", "summary", "body")
+FIELDS = ("title", "content")
 MAX_DISTANCE = 2
 MAX_WORDS = 6
 #: visible documents read to find how a candidate term is written

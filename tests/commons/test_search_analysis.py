@@ -104,3 +104,61 @@ def test_the_fused_analyzer_gives_the_whoosh_chains_tokens():
     for kwargs in options:
         for text in texts:
             assert tokens(fused, text, kwargs) == tokens(chain, text, kwargs), (kwargs, text)
+
+
+def test_text_fields_index_what_whoosh_would():
+    """The text fields skip Whoosh's token stream when indexing; they must yield its very terms, frequencies,
+    weights and encoded positions (phrases are matched on them)."""
+    import random
+
+    from whoosh import fields
+
+    from commons.search.analysis import FrenchAnalyzer
+    from commons.search.schema import FrenchText
+
+    sample = ("Les universités, l'habitat LES participatif é.t.é 3.14 a à où ça Œuvre cœur naïve 2024 _x_ les les "
+              "été-là Éco-construction QU'IL aujourd'hui habitat habitats")
+    words = sample.split()
+    rng = random.Random(5)
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 40))) for _ in range(300)] + ["", "les"]
+    for boost in (1.0, 3.0):
+        ours, whooshs = FrenchText(field_boost=boost), fields.TEXT(analyzer=FrenchAnalyzer(), field_boost=boost)
+        for text in texts:
+            assert list(ours.index(text)) == list(whooshs.index(text)), text
+
+
+@pytest.mark.parametrize(("markdown", "expected"), [
+    ("## Contexte\n\nUn **corps** en *Markdown*.", "Contexte\n\nUn corps en Markdown."),
+    ("Voir [la charte](https://exemple.org/charte_v2) et ![un plan](plan.png).", "Voir la charte et un plan."),
+    ("- un\n- deux\n\n1. trois\n\n> cité", "un\ndeux\n\ntrois\n\ncité"),
+    ("| a | b |\n|---|:-:|\n| c | d |", "a b\nc d"),
+    ("# Titre #\n\n> - cité\n\n---\n\n```\ncode\n```\n\n2024. Une année", "Titre\n\ncité\n\ncode\n\nUne année"),
+    ("snake_case, _souligné_, \\*étoile\\*, &amp; <b>gras</b> <https://a.org>",
+     "snake_case, souligné, *étoile*, & gras"),
+])
+def test_markdown_bodies_are_indexed_by_their_words(markdown, expected):
+    from commons.search.documents import markdown_text
+
+    assert markdown_text(markdown) == expected
+
+
+def test_highlighting_marks_the_words_the_index_matched():
+    """Excerpts find their words with a regular expression of the matching words: the same spans as taking the
+    tokenizer's words one by one."""
+    import random
+    import re
+
+    from commons.search.analysis import term_for
+    from commons.search.excerpts import matches
+
+    sample = ("habitat habitats Habitat HABITAT a.habitat habitat.b habitat. .habitat habitat-léger l'habitat "
+              "é.t.é été étés 3.14 université universités _habitat habitat_ foncier")
+    words = sample.split()
+    rng = random.Random(11)
+    for _ in range(300):
+        text = "".join(rng.choice(words) + rng.choice([" ", "  ", ".", ", ", "-", "..", "\n"])
+                       for _ in range(rng.randint(0, 25)))
+        terms = frozenset(rng.sample([term_for("habitat"), term_for("été"), term_for("universite"), "314"], 2))
+        expected = [m.span() for m in re.finditer(r"\w+(?:\.?\w+)*", text) if term_for(m.group()) in terms]
+        assert matches(text, terms) == expected, text
+        assert matches(text, terms, first_only=True) == expected[:1], text

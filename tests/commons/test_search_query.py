@@ -72,20 +72,39 @@ def test_pages_follow_each_other_without_overlap(shelf, find):
         assert sorted(seen) == sorted(r.id for r in shelf)
 
 
-def test_sort_by_date_newest_first_and_by_title(shelf, find, hls, create_resource, app_ctx):
+def test_sort_by_date_newest_first_and_by_title(shelf, find):
+    by_date = ids(find(None, "paille", sort="date"))
+    assert by_date == [r.id for r in reversed(shelf)]  # content dates 2024, 2023, ... 2020
+    by_title = ids(find(None, sort="title"))
+    assert by_title == [shelf[n].id for n in (3, 1, 4, 2, 0)]  # Atelier, Botte, Charpente, Enduit, Maison
+
+
+def test_date_sort_is_the_contents_own_date_else_its_publication(shelf, find, hls, create_resource, app_ctx):
+    """An old report published today sorts by the year it was written (the date its hit shows); a resource
+    without a content date sorts by its publication."""
     from app.db import db
     from commons import service
 
-    # "date" is the publication date, newest first (the content dates run the other way)
-    by_date = ids(find(None, "paille", sort="date"))
-    assert by_date == [r.id for r in reversed(shelf)]  # ties: the highest id first
-    by_title = ids(find(None, sort="title"))
-    assert by_title == [shelf[n].id for n in (3, 1, 4, 2, 0)]  # Atelier, Botte, Charpente, Enduit, Maison
-    draft = create_resource(hls, title="Aaa brouillon paille", content_date=date(1990, 1, 1),
-                            visibility=Visibility.PUBLIC)
-    service.change_status(draft, Status.PUBLISHED, draft.created_by)
+    old_report = create_resource(hls, title="Rapport paille de 1990", content_date=date(1990, 1, 1),
+                                 visibility=Visibility.PUBLIC)
+    undated = create_resource(hls, title="Note paille sans date", visibility=Visibility.PUBLIC)
+    for resource in (old_report, undated):
+        service.change_status(resource, Status.PUBLISHED, resource.created_by)  # published now, after the shelf
     db.session.commit()
-    assert ids(find(None, "paille", sort="date"))[0] == draft.id
+    assert undated.content_date is None and undated.published_dt.year >= 2025
+
+    by_date = ids(find(None, "paille", sort="date"))
+    assert by_date == [undated.id, *(r.id for r in reversed(shelf)), old_report.id]
+    assert ids(find(None, sort="date"))[-1] == old_report.id  # without words too
+
+
+def test_hits_sorted_by_date_show_that_date(shelf, client):
+    """On the search page, hits sorted by date show the content's date, in the order they are sorted."""
+    import re
+
+    html = client.get("/recherche", query_string={"q": "paille", "sort": "date"}).get_data(as_text=True)
+    shown = re.findall(r'<time datetime="([0-9-]+)"', html)
+    assert shown == [f"{year}-01-01" for year in (2024, 2023, 2022, 2021, 2020)]
 
 
 def test_filters_combine_and_unknown_keys_are_ignored(shelf, find):
