@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml
 run: venv
 	$(FLASK) db upgrade
 	$(FLASK) demo load
-	$(FLASK) serve --port $(PORT)
+	$(FLASK) serve --demo --port $(PORT)
 
 # The suite on SQLite, then on PostgreSQL (skipped without a server, fatal with TERREAU_REQUIRE_SERVICES=1).
 test: venv

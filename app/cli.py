@@ -26,6 +26,12 @@ def add_demo_loader(app: Flask, order: int, loader: Callable[[], list[str]]) -> 
     app.extensions.setdefault("terreau_demo_loaders", []).append((order, loader))
 
 
+def add_demo_companion(app: Flask, name: str, flask_args: list[str]) -> None:
+    """A process the demo content relies on (a stand-in for a partner's wiki, say), which `flask serve --demo`
+    starts beside the site: `flask_args` follow `flask --app app:create_app`."""
+    app.extensions.setdefault("terreau_demo_companions", []).append((name, flask_args))
+
+
 @demo_cli.command("load")
 def demo_load():
     """Load the demo partners, users and resources (idempotent)."""
@@ -86,16 +92,24 @@ def jobs_ping(timeout: float):
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", 5000)), show_default="PORT ou 5000")
-def serve(host: str, port: int):
+@click.option("--demo", is_flag=True, help="Démarrer aussi les services de démonstration (wikis simulés, etc.).")
+def serve(host: str, port: int, demo: bool):
     """Serve the site with a job worker started alongside (the embedded deployment of `make run`)."""
-    worker = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app:create_app", "jobs", "worker"])
+    flask = [sys.executable, "-m", "flask", "--app", "app:create_app"]
+    children = {"worker": subprocess.Popen([*flask, "jobs", "worker"])}
+    if demo:
+        for name, flask_args in current_app.extensions.get("terreau_demo_companions", []):
+            children[name] = subprocess.Popen([*flask, *flask_args])
     try:
-        click.echo(f"Terreau sur http://{host}:{port}/ (worker pid {worker.pid})")
+        click.echo(f"Terreau sur http://{host}:{port}/ (" + ", ".join(
+            f"{name} pid {child.pid}" for name, child in children.items()) + ")")
         # run_simple, not app.run: Flask ignores app.run() inside a `flask` command
         run_simple(host, port, current_app._get_current_object(), threaded=True, use_reloader=False)
     finally:
-        worker.terminate()
-        worker.wait(timeout=10)
+        for child in children.values():
+            child.terminate()
+        for child in children.values():
+            child.wait(timeout=10)
 
 
 def register(app: Flask) -> None:

@@ -24,6 +24,9 @@ def register(app: Flask) -> None:
     api.register_blueprint(api_blp)
     app.cli.add_command(cli.sync_cli)
     app.cli.add_command(cli.interop_cli)
-    from app.cli import add_demo_loader
+    from app.cli import add_demo_companion, add_demo_loader
 
     add_demo_loader(app, 60, load_demo_sources)
+    # the demo sources point at these stand-ins; `make run` starts them with the site
+    add_demo_companion(app, "yeswiki", ["interop", "fixture-server", "yeswiki", "--port", "8061"])
+    add_demo_companion(app, "semapps", ["interop", "fixture-server", "semapps", "--port", "8062"])

@@ -83,3 +83,15 @@ def test_a_source_never_mapped_gets_the_automatic_mapping_on_its_first_run(app, 
     db.session.expire_all()
     mapping = db.session.get(SyncSource, source.id).mapping
     assert mapping["title"] == "bf_titre" and mapping["themes"]["gouv"] == "gouvernance"
+
+
+def test_make_run_starts_the_stand_ins_the_demo_sources_point_at(app):
+    """`flask serve --demo` starts every registered companion: here the YesWiki and SemApps stand-ins, on the ports
+    the demo sources are declared with, through commands the CLI really offers."""
+    companions = dict(app.extensions["terreau_demo_companions"])
+    assert companions["yeswiki"][-1] == "8061" and companions["semapps"][-1] == "8062"
+    for flask_args in companions.values():
+        help_text = app.test_cli_runner().invoke(args=[*flask_args, "--help"])
+        assert help_text.exit_code == 0, help_text.output
+    serve_help = app.test_cli_runner().invoke(args=["serve", "--help"])
+    assert "--demo" in serve_help.output
