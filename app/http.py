@@ -6,8 +6,9 @@ import math
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, json, render_template, request
+from flask import Flask, Response, abort, json, render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 from marshmallow import Schema, ValidationError
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
@@ -195,3 +196,17 @@ def paginate(select, page: int, per_page: int, count_select=None) -> Page:
     total = db.session.scalar(count_select) or 0
     items = list(db.session.scalars(select.limit(per_page).offset((page - 1) * per_page)).unique())
     return Page(items=items, total=total, page=page, per_page=per_page)
+
+
+def me():
+    """The signed-in user as a model (or the anonymous user), for services and permission checks."""
+    return current_user._get_current_object()
+
+
+def deny():
+    """A page refused: anonymous visitors go to the login page, signed-in users get 403."""
+    from app.extensions import login_manager
+
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
+    abort(403)

@@ -13,7 +13,7 @@ from flask_login import current_user
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
 from app.db import db
-from app.extensions import login_manager
+from app.http import deny  # noqa: F401 - the package's views import them from here
 from media import owners, service, tasks
 from media.captions import CaptionError
 from media.models import Caption, MediaAsset
@@ -29,12 +29,6 @@ CONTENT_TYPES = {"m3u8": "application/vnd.apple.mpegurl", "m4s": "video/mp4", "m
                  "m4a": "audio/mp4", "jpg": "image/jpeg"}
 #: languages offered for captions
 CAPTION_LANGUAGES = ("fr", "en", "de", "es", "it", "br", "oc", "ca", "eu")
-
-
-def deny():
-    if not current_user.is_authenticated:
-        abort(login_manager.unauthorized())
-    abort(403)
 
 
 def viewable(asset_id: int) -> MediaAsset:

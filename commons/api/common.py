@@ -11,6 +11,7 @@ from flask_smorest import Blueprint
 
 from app.api import LOGIN_NEEDED, UNSAFE_METHODS, deny, make_api_blueprint, refuse_problem
 from app.db import db
+from app.http import me  # noqa: F401 - the package's views import them from here
 from commons.attachments import AttachmentRejected
 from commons.models import Resource
 from commons.service import Conflict, NotAllowed
@@ -40,11 +41,6 @@ def _conflict(error: Exception):
 
 def _rejected(error: AttachmentRejected):
     return refuse_problem(error.status, str(error))
-
-
-def me():
-    """The signed-in user as a model (or the anonymous user), for services and permission checks."""
-    return current_user._get_current_object()
 
 
 def is_contributor(user) -> bool:

@@ -13,12 +13,11 @@ from flask import abort, render_template, request, send_file, url_for
 from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from marshmallow import ValidationError
 
 from app.accounts.models import Partner
 from app.db import db
-from app.extensions import login_manager
+from app.http import deny, me  # noqa: F401 - the package's views import them from here
 from app.i18n import N_
 from app.templating import add_nav_item
 from commons import service
@@ -101,17 +100,6 @@ def file_size(size: int | None) -> str:
 
 
 # Shared by the pages of the commons --------------------------------------------------------------------------
-
-def me():
-    """The signed-in user as a model (or the anonymous user), for services and permission checks."""
-    return current_user._get_current_object()
-
-
-def deny():
-    """Anonymous visitors are sent to the login page; signed-in users get 403."""
-    if not current_user.is_authenticated:
-        abort(login_manager.unauthorized())
-    abort(403)
 
 
 def resource_or_404(resource_id: int) -> Resource:

@@ -3,26 +3,14 @@ research questions, production plans, usage statistics and feedback."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort
+from flask import Blueprint
 from flask_babel import gettext as _
-from flask_login import current_user
 
-from app.extensions import login_manager
+from app.http import deny, me  # noqa: F401 - the package's views import them from here
 from observatory.models import KIND_LABELS, WORK_LABELS
 
 bp = Blueprint("observatory", __name__, template_folder="../templates", static_folder="../static",
                static_url_path="/observatoire/static")
-
-
-def me():
-    return current_user._get_current_object()
-
-
-def deny():
-    """Anonymous visitors go to the login page; signed-in users get 403."""
-    if not current_user.is_authenticated:
-        abort(login_manager.unauthorized())
-    abort(403)
 
 
 def require(allowed: bool) -> None:

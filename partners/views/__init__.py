@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, url_for
-from flask_login import current_user
 from markupsafe import Markup
 
 from app.accounts.models import Partner
 from app.db import db
+from app.http import me  # noqa: F401 - the package's views import them from here
 from partners.design import css_variables, font_faces, typeface
 
 bp = Blueprint("partners", __name__, template_folder="../templates", static_folder="../static",
                static_url_path="/static/partners")
-
-
-def me():
-    """The signed-in user as a model (or the anonymous user), for permission checks."""
-    return current_user._get_current_object()
 
 
 def partner_or_404(slug: str) -> Partner:

@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort
-from flask_login import current_user
 
 from app.db import db
-from app.extensions import login_manager
+from app.http import deny, me  # noqa: F401 - the package's views import them from here
 from paths.models import CourseSession
 
 bp = Blueprint("paths", __name__, template_folder="../templates", static_folder="../static",
                static_url_path="/static/paths")
-
-
-def me():
-    return current_user._get_current_object()
-
-
-def deny():
-    if not current_user.is_authenticated:
-        abort(login_manager.unauthorized())
-    abort(403)
 
 
 def session_or_404(session_id: int) -> CourseSession:
