@@ -14,6 +14,7 @@ are new (ON CONFLICT DO NOTHING on the unique (learner, client id)).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -100,34 +101,38 @@ class Learner:
         return None
 
 
-def _tables():
-    return (Enrolment.__table__, CourseSession.__table__, Step.__table__, Sequence.__table__,
-            SequenceRelease.__table__)
-
-
-def load_learner(user_id: int, session_id: int, step_ids: set[int]) -> Learner | None:
-    """One query: the enrolment (locked until commit on PostgreSQL, so a learner's batches apply one after the
-    other), its session's dates, the course's step count, and each step of `step_ids` that belongs to the course
-    with its sequence's size and release in this session. None when the user is not enrolled."""
-    enrolments, sessions, steps, sequences, releases = _tables()
+@functools.cache
+def _learner_query() -> sa.Select:
+    """Built once: the statement (and its cache key) is the same for every batch."""
+    enrolments, sessions, steps = Enrolment.__table__, CourseSession.__table__, Step.__table__
+    sequences, releases = Sequence.__table__, SequenceRelease.__table__
     counted, counted_sequence = steps.alias(), sequences.alias()
     sequence_size = sa.select(sa.func.count()).where(counted.c.sequence_id == steps.c.sequence_id).scalar_subquery()
     total = (sa.select(sa.func.count()).select_from(counted.join(counted_sequence,
                                                                  counted_sequence.c.id == counted.c.sequence_id))
              .where(counted_sequence.c.course_id == sessions.c.course_id).scalar_subquery())
     outline = steps.join(sequences, sequences.c.id == steps.c.sequence_id)
-    rows = db.session.execute(
-        sa.select(enrolments.c.id, enrolments.c.status, sessions.c.opens_at, sessions.c.closes_at,
-                  total.label("total"), steps.c.id.label("step_id"), steps.c.sequence_id,
-                  sequence_size.label("sequence_size"), steps.c.completion_rule, steps.c.video_seconds,
-                  releases.c.id.label("release_id"), releases.c.opens_at.label("release_at"), releases.c.offset_days)
-        .select_from(enrolments.join(sessions, sessions.c.id == enrolments.c.session_id)
-                     .outerjoin(outline, sa.and_(sequences.c.course_id == sessions.c.course_id,
-                                                 steps.c.id.in_(step_ids)))
-                     .outerjoin(releases, sa.and_(releases.c.session_id == sessions.c.id,
-                                                  releases.c.sequence_id == steps.c.sequence_id)))
-        .where(enrolments.c.session_id == session_id, enrolments.c.user_id == user_id)
-        .with_for_update(of=enrolments)).all()
+    return (sa.select(enrolments.c.id, enrolments.c.status, sessions.c.opens_at, sessions.c.closes_at,
+                      total.label("total"), steps.c.id.label("step_id"), steps.c.sequence_id,
+                      sequence_size.label("sequence_size"), steps.c.completion_rule, steps.c.video_seconds,
+                      releases.c.id.label("release_id"), releases.c.opens_at.label("release_at"),
+                      releases.c.offset_days)
+            .select_from(enrolments.join(sessions, sessions.c.id == enrolments.c.session_id)
+                         .outerjoin(outline, sa.and_(sequences.c.course_id == sessions.c.course_id,
+                                                     steps.c.id.in_(sa.bindparam("step_ids", expanding=True))))
+                         .outerjoin(releases, sa.and_(releases.c.session_id == sessions.c.id,
+                                                      releases.c.sequence_id == steps.c.sequence_id)))
+            .where(enrolments.c.session_id == sa.bindparam("session_id"),
+                   enrolments.c.user_id == sa.bindparam("user_id"))
+            .with_for_update(of=enrolments))
+
+
+def load_learner(user_id: int, session_id: int, step_ids: set[int]) -> Learner | None:
+    """One query: the enrolment (locked until commit on PostgreSQL, so a learner's batches apply one after the
+    other), its session's dates, the course's step count, and each step of `step_ids` that belongs to the course
+    with its sequence's size and release in this session. None when the user is not enrolled."""
+    rows = db.session.execute(_learner_query(), {"user_id": user_id, "session_id": session_id,
+                                                 "step_ids": sorted(step_ids)}).all()
     if not rows:
         return None
     first = rows[0]
@@ -154,10 +159,14 @@ def _insert_new_events(rows: list[dict]) -> set[str]:
     the unique (user, client id)); returns the client ids actually inserted."""
     if not rows:
         return set()
+    return set(db.session.scalars(_insert_events_statement(db.session.get_bind().dialect.name), rows))
+
+
+@functools.cache
+def _insert_events_statement(dialect: str):
     events = ProgressEvent.__table__
-    statement = (insert_for_dialect(events).on_conflict_do_nothing(index_elements=["user_id", "client_id"])
-                 .returning(events.c.client_id))
-    return set(db.session.scalars(statement, rows))
+    return (insert_for_dialect(events, dialect).on_conflict_do_nothing(index_elements=["user_id", "client_id"])
+            .returning(events.c.client_id))
 
 
 def record_batch(user, events: list[dict], now: datetime | None = None) -> BatchResult:
@@ -212,8 +221,9 @@ def _payload(event: dict, step: StepInfo) -> dict:
 
 def recount(course_id: int) -> None:
     """Recount every summary of the course's sessions from the step progress (after steps were removed)."""
-    sizes = dict(db.session.execute(sa.select(Step.sequence_id, sa.func.count()).join(
-        Sequence, Sequence.id == Step.sequence_id).where(Sequence.course_id == course_id).group_by(Step.sequence_id)).all())
+    sizes = dict(db.session.execute(
+        sa.select(Step.sequence_id, sa.func.count()).join(Sequence, Sequence.id == Step.sequence_id)
+        .where(Sequence.course_id == course_id).group_by(Step.sequence_id)).all())
     session_ids = sa.select(CourseSession.id).where(CourseSession.course_id == course_id)
     enrolments = db.session.scalars(sa.select(Enrolment).where(Enrolment.session_id.in_(session_ids)))
     for enrolment in enrolments:

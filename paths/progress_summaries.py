@@ -10,6 +10,7 @@ happens in the caller's transaction, with the events themselves.
 
 from __future__ import annotations
 
+import functools
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -57,17 +58,19 @@ class LearnerChanges:
     sequences: dict[int, list[int]] = field(default_factory=dict)
 
 
-def insert_for_dialect(table: sa.Table):
-    """INSERT with the ON CONFLICT clauses of the database in use (PostgreSQL or SQLite)."""
-    return postgresql.insert(table) if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert(table)
+def insert_for_dialect(table: sa.Table, dialect: str):
+    """INSERT with the ON CONFLICT clauses of `dialect` (postgresql or sqlite)."""
+    return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
 
 
 def read_step_progress(keys: set[tuple[int, int]]) -> dict[tuple[int, int], dict]:
     """The current progress of each (enrolment id, step id), as plain dicts (none yet: empty values)."""
-    table = StepProgress.__table__
-    rows = db.session.execute(sa.select(table.c.enrolment_id, table.c.step_id, *(table.c[f] for f in STEP_FIELDS))
-                              .where(table.c.enrolment_id.in_({e for e, _ in keys}),
-                                     table.c.step_id.in_({s for _, s in keys})))
+    rows = db.session.execute(_step_progress_query(), {"enrolment_ids": sorted({e for e, _ in keys}),
+                                                       "step_ids": sorted({s for _, s in keys})})
     found = {(row.enrolment_id, row.step_id): dict(zip(STEP_FIELDS, row[2:], strict=True)) for row in rows}
     return {key: found.get(key) or dict.fromkeys(STEP_FIELDS) for key in keys}
 
@@ -118,52 +121,74 @@ def apply_events(stored: list[dict], learners: dict, now: datetime, result) -> N
 
 def write_step_progress(changed: dict[tuple[int, int], dict]) -> None:
     """One upsert on (enrolment, step): the rows hold their final values, computed under the learner's lock."""
-    if not changed:
-        return
-    table = StepProgress.__table__
-    statement = insert_for_dialect(table)
-    statement = statement.on_conflict_do_update(index_elements=["enrolment_id", "step_id"],
-                                                set_={name: statement.excluded[name] for name in STEP_FIELDS})
-    db.session.execute(statement, [{"enrolment_id": enrolment_id, "step_id": step_id, **values,
-                                    "segments": values["segments"] or []}
-                                   for (enrolment_id, step_id), values in changed.items()])
+    if changed:
+        db.session.execute(_step_upsert(_dialect()), [
+            {"enrolment_id": enrolment_id, "step_id": step_id, **values, "segments": values["segments"] or []}
+            for (enrolment_id, step_id), values in changed.items()])
 
 
 def write_enrolment(enrolment_id: int, change: LearnerChanges, now: datetime) -> None:
-    """The learner's summary: activity, last opened step, steps done, and course completion with its
-    attestation code once every step is done."""
-    table = Enrolment.__table__
-    values: dict = {"last_activity_dt": now}
-    if change.last_step_id is not None:
-        values["last_step_id"] = change.last_step_id
-    if change.steps_done:
-        done = table.c.steps_done + change.steps_done
-        completes = sa.and_(table.c.completed_dt.is_(None), done >= change.total_steps)
-        values.update(steps_done=done,
-                      completed_dt=sa.case((completes, sa.literal(now, table.c.completed_dt.type)),
-                                           else_=table.c.completed_dt),
-                      attestation_code=sa.case((completes, sa.literal(secrets.token_urlsafe(18))),
-                                               else_=table.c.attestation_code))
-    db.session.execute(sa.update(table).where(table.c.id == enrolment_id).values(**values))
+    """The learner's summary: activity, last opened step, steps done, and course completion (with the code of
+    its attestation) when this batch's completions bring the count to every step of the course."""
+    db.session.execute(_enrolment_update(), {
+        "enrolment_id": enrolment_id, "now": now, "last_step_id": change.last_step_id, "done": change.steps_done,
+        "total": change.total_steps, "code": secrets.token_urlsafe(18) if change.steps_done else None})
 
 
 def write_sequence_counts(changes: dict[int, LearnerChanges], now: datetime) -> None:
-    """Per learner and sequence, steps done (added) and the date the sequence was completed: one upsert."""
+    """Per learner and sequence, the steps newly done (added to the count) and the date the sequence was
+    completed: one upsert."""
     rows = [{"session_id": change.session_id, "enrolment_id": enrolment_id, "sequence_id": sequence_id,
              "steps_done": done, "completed_dt": now if done >= size else None, "size": size, "now": now}
             for enrolment_id, change in changes.items() for sequence_id, (done, size) in change.sequences.items()]
-    if not rows:
-        return
+    if rows:
+        db.session.execute(_sequence_upsert(_dialect()), rows)
+
+
+# The statements, built once per process (their SQLAlchemy cache keys with them) -------------------------------
+
+@functools.cache
+def _step_progress_query():
+    table = StepProgress.__table__
+    return (sa.select(table.c.enrolment_id, table.c.step_id, *(table.c[name] for name in STEP_FIELDS))
+            .where(table.c.enrolment_id.in_(sa.bindparam("enrolment_ids", expanding=True)),
+                   table.c.step_id.in_(sa.bindparam("step_ids", expanding=True))))
+
+
+@functools.cache
+def _step_upsert(dialect: str):
+    statement = insert_for_dialect(StepProgress.__table__, dialect)
+    return statement.on_conflict_do_update(index_elements=["enrolment_id", "step_id"],
+                                           set_={name: statement.excluded[name] for name in STEP_FIELDS})
+
+
+@functools.cache
+def _enrolment_update():
+    table = Enrolment.__table__
+    now = sa.bindparam("now", type_=table.c.last_activity_dt.type)
+    done = sa.bindparam("done", type_=sa.Integer)
+    completes = sa.and_(done > 0, table.c.completed_dt.is_(None),
+                        table.c.steps_done + done >= sa.bindparam("total", type_=sa.Integer))
+    return sa.update(table).where(table.c.id == sa.bindparam("enrolment_id")).values(
+        last_activity_dt=now, updated_dt=now,
+        last_step_id=sa.func.coalesce(sa.bindparam("last_step_id", type_=sa.Integer), table.c.last_step_id),
+        steps_done=table.c.steps_done + done,
+        completed_dt=sa.case((completes, now), else_=table.c.completed_dt),
+        attestation_code=sa.case((completes, sa.bindparam("code", type_=sa.String)), else_=table.c.attestation_code))
+
+
+@functools.cache
+def _sequence_upsert(dialect: str):
     table = SequenceProgress.__table__
-    statement = insert_for_dialect(table).values({name: sa.bindparam(name, type_=table.c[name].type) for name in
-                                       ("session_id", "enrolment_id", "sequence_id", "steps_done", "completed_dt")})
+    statement = insert_for_dialect(table, dialect).values(
+        {name: sa.bindparam(name, type_=table.c[name].type)
+         for name in ("session_id", "enrolment_id", "sequence_id", "steps_done", "completed_dt")})
     done = table.c.steps_done + statement.excluded.steps_done
     completes = sa.and_(table.c.completed_dt.is_(None), done >= sa.bindparam("size", type_=sa.Integer))
-    statement = statement.on_conflict_do_update(index_elements=["enrolment_id", "sequence_id"], set_={
+    return statement.on_conflict_do_update(index_elements=["enrolment_id", "sequence_id"], set_={
         "steps_done": done,
         "completed_dt": sa.case((completes, sa.bindparam("now", type_=table.c.completed_dt.type)),
                                 else_=table.c.completed_dt)})
-    db.session.execute(statement, rows)
 
 
 def _expire_loaded_summaries() -> None:
