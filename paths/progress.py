@@ -187,7 +187,7 @@ def record_batch(user, events: list[dict], now: datetime | None = None) -> Batch
         fresh.append(event)
     learners = {session_id: load_learner(user.id, session_id, {e["step_id"] for e in fresh
                                                                if e["session_id"] == session_id})
-                for session_id in dict.fromkeys(e["session_id"] for e in fresh)}
+                for session_id in sorted({e["session_id"] for e in fresh})}  # locked in one order: no deadlock
     to_store = []
     for event in fresh:
         learner = learners[event["session_id"]]
