@@ -6,21 +6,23 @@ the per-sequence counts (`SequenceProgress`) change in the same transaction as t
 
 A video step is complete when the union of the segments actually played covers 95 % of the video, so seeking
 to the end or reloading the page never completes it.
+
+A batch costs a few statements whatever its size (see `record_batch`): this endpoint takes every learner's
+player every few seconds, so it reads and writes rows, not ORM objects, and lets the database say which events
+are new (ON CONFLICT DO NOTHING on the unique (learner, client id)).
 """
 
 from __future__ import annotations
 
-import secrets
+import functools
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import lazyload
 
 from app.db import db, utcnow
 from app.i18n import N_
-from courses.models import VIDEO_SHARE_REQUIRED, CompletionRule, Sequence, Step
+from courses.models import CompletionRule, Sequence, Step
 from paths.models import (
     CourseSession,
     Enrolment,
@@ -28,8 +30,12 @@ from paths.models import (
     EventKind,
     ProgressEvent,
     SequenceProgress,
+    SequenceRelease,
     StepProgress,
 )
+from paths.progress_summaries import apply_events, insert_for_dialect, merge_segments, played_share
+
+__all__ = ["REFUSALS", "BatchResult", "merge_segments", "played_share", "record_batch", "recount", "resume_step"]
 
 #: why an event was refused, as clients read it
 REFUSALS = {
@@ -48,48 +54,6 @@ def _translated(message: str) -> str:
     return gettext(message) if has_request_context() else message
 
 
-def merge_segments(segments) -> list[list[float]]:
-    """Sorted, non-overlapping [start, end] intervals covering the same seconds as `segments`."""
-    merged: list[list[float]] = []
-    for start, end in sorted((float(s), float(e)) for s, e in segments if float(e) > float(s)):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return merged
-
-
-def played_share(segments, duration: float | None) -> float:
-    """Share of the video actually played: the union of the segments (clipped to the video), over its length."""
-    if not duration or duration <= 0:
-        return 0.0
-    played = sum(min(end, duration) - max(start, 0.0) for start, end in merge_segments(segments)
-                 if min(end, duration) > max(start, 0.0))
-    return min(1.0, played / duration)
-
-
-@dataclass
-class CourseOutline:
-    """What the progress service needs to know about a course, read once per batch."""
-
-    step_sequence: dict[int, int]
-    step_rule: dict[int, CompletionRule]
-    step_video: dict[int, float | None]
-    sequence_sizes: dict[int, int]
-    total: int
-
-    @classmethod
-    def load(cls, course_id: int) -> CourseOutline:
-        rows = db.session.execute(
-            sa.select(Step.id, Step.sequence_id, Step.completion_rule, Step.video_seconds)
-            .join(Sequence, Sequence.id == Step.sequence_id).where(Sequence.course_id == course_id)).all()
-        sizes: dict[int, int] = {}
-        for row in rows:
-            sizes[row.sequence_id] = sizes.get(row.sequence_id, 0) + 1
-        return cls({r.id: r.sequence_id for r in rows}, {r.id: r.completion_rule for r in rows},
-                   {r.id: r.video_seconds for r in rows}, sizes, len(rows))
-
-
 @dataclass
 class BatchResult:
     accepted: list[str] = field(default_factory=list)
@@ -98,164 +62,168 @@ class BatchResult:
     completed_steps: list[int] = field(default_factory=list)
 
 
-def _refusal(session: CourseSession | None, enrolment: Enrolment | None, outline: CourseOutline | None,
-             step_id: int, now: datetime) -> str | None:
-    if session is None or enrolment is None or enrolment.status != EnrolmentStatus.ACTIVE:
-        return "not_enrolled"
-    if session.is_archived(now):
-        return "archived"
-    if now < session.opens_at:
-        return "not_open"
-    if step_id not in outline.step_sequence:
-        return "unknown_step"
-    sequence_id = outline.step_sequence[step_id]
-    release = next((r for r in session.releases if r.sequence_id == sequence_id), None)
-    if release is not None:
-        sequence = db.session.get(Sequence, sequence_id)
-        if not session.is_released(sequence, now):
-            return "locked"
-    return None
+@dataclass
+class StepInfo:
+    """A step of the batch as the session sees it: its sequence (and that sequence's size), rule, video length,
+    and when its sequence opens."""
 
-
-def _insert_new_events(rows: list[dict]) -> set[str]:
-    """Store the events whose client id is new for their learner; returns the client ids actually inserted."""
-    if not rows:
-        return set()
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (insert(ProgressEvent).values(rows).on_conflict_do_nothing(index_elements=["user_id", "client_id"])
-                 .returning(ProgressEvent.client_id))
-    return set(db.session.scalars(statement))
-
-
-def record_batch(user, events: list[dict], now: datetime | None = None) -> BatchResult:
-    """Apply a batch of events sent by `user`; refused events are not stored, so they can be sent again."""
-    now = now or utcnow()
-    result = BatchResult()
-    sessions: dict[int, tuple] = {}
-    to_store, seen = [], set()
-    for event in events:
-        client_id = event["client_id"]
-        if client_id in seen:
-            result.duplicates.append(client_id)
-            continue
-        seen.add(client_id)
-        session_id = event["session_id"]
-        if session_id not in sessions:
-            session = db.session.get(CourseSession, session_id)
-            enrolment = db.session.scalar(sa.select(Enrolment).where(
-                Enrolment.session_id == session_id, Enrolment.user_id == user.id)
-                .options(lazyload(Enrolment.user)).with_for_update()) if session else None  # one batch at a time
-            outline = CourseOutline.load(session.course_id) if session else None
-            sessions[session_id] = (session, enrolment, outline)
-        session, enrolment, outline = sessions[session_id]
-        reason = _refusal(session, enrolment, outline, event["step_id"], now)
-        if reason:
-            result.refused.append({"client_id": client_id, "reason": reason, "detail": _translated(REFUSALS[reason])})
-            continue
-        to_store.append({"user_id": user.id, "client_id": client_id, "session_id": session_id,
-                         "step_id": event["step_id"], "kind": EventKind(event["kind"]).value,
-                         "payload": _payload(event, outline), "occurred_dt": event.get("occurred_at") or now,
-                         "received_dt": now})
-    inserted = _insert_new_events(to_store)
-    if inserted and db.session.get_bind().dialect.name == "sqlite":
-        # SQLite ignores FOR UPDATE: the insert above took the write lock, so re-read the summaries under it
-        for _session, enrolment, _outline in sessions.values():
-            if enrolment is not None:
-                db.session.refresh(enrolment)
-    summaries: dict[int, Summaries] = {}
-    with db.session.no_autoflush:  # one flush at the end, not one per event
-        for row in to_store:
-            if row["client_id"] not in inserted:
-                result.duplicates.append(row["client_id"])
-                continue
-            result.accepted.append(row["client_id"])
-            session, enrolment, outline = sessions[row["session_id"]]
-            if enrolment.id not in summaries:
-                summaries[enrolment.id] = Summaries.load(enrolment, {r["step_id"] for r in to_store
-                                                                     if r["session_id"] == row["session_id"]})
-            if _apply(enrolment, outline, summaries[enrolment.id], row, now):
-                result.completed_steps.append(row["step_id"])
-    db.session.flush()
-    return result
+    sequence_id: int
+    sequence_size: int
+    rule: CompletionRule
+    video_seconds: float | None
+    opens_at: datetime
 
 
 @dataclass
-class Summaries:
-    """A learner's step and sequence summaries touched by a batch, read in two queries."""
+class Learner:
+    """A learner's enrolment in one session, with what the batch needs of the session and its course."""
 
-    steps: dict[int, StepProgress]
-    sequences: dict[int, SequenceProgress]
+    enrolment_id: int
+    active: bool
+    opens_at: datetime
+    closes_at: datetime
+    total_steps: int
+    steps: dict[int, StepInfo]
 
-    @classmethod
-    def load(cls, enrolment: Enrolment, step_ids: set[int]) -> Summaries:
-        steps = {p.step_id: p for p in db.session.scalars(sa.select(StepProgress).where(
-            StepProgress.enrolment_id == enrolment.id, StepProgress.step_id.in_(step_ids)))}
-        sequences = {p.sequence_id: p for p in db.session.scalars(sa.select(SequenceProgress).where(
-            SequenceProgress.enrolment_id == enrolment.id))}
-        return cls(steps, sequences)
+    def refusal(self, step_id: int, now: datetime) -> str | None:
+        """Why an event on `step_id` cannot be recorded now (a key of REFUSALS), or None."""
+        if not self.active:
+            return "not_enrolled"
+        if now >= self.closes_at:
+            return "archived"
+        if now < self.opens_at:
+            return "not_open"
+        step = self.steps.get(step_id)
+        if step is None:
+            return "unknown_step"
+        if now < step.opens_at:
+            return "locked"
+        return None
 
 
-def _payload(event: dict, outline: CourseOutline) -> dict:
+@functools.cache
+def _learner_query() -> sa.Select:
+    """Built once: the statement (and its cache key) is the same for every batch."""
+    enrolments, sessions, steps = Enrolment.__table__, CourseSession.__table__, Step.__table__
+    sequences, releases = Sequence.__table__, SequenceRelease.__table__
+    counted, counted_sequence = steps.alias(), sequences.alias()
+    sequence_size = sa.select(sa.func.count()).where(counted.c.sequence_id == steps.c.sequence_id).scalar_subquery()
+    total = (sa.select(sa.func.count()).select_from(counted.join(counted_sequence,
+                                                                 counted_sequence.c.id == counted.c.sequence_id))
+             .where(counted_sequence.c.course_id == sessions.c.course_id).scalar_subquery())
+    outline = steps.join(sequences, sequences.c.id == steps.c.sequence_id)
+    return (sa.select(enrolments.c.id, enrolments.c.status, sessions.c.opens_at, sessions.c.closes_at,
+                      total.label("total"), steps.c.id.label("step_id"), steps.c.sequence_id,
+                      sequence_size.label("sequence_size"), steps.c.completion_rule, steps.c.video_seconds,
+                      releases.c.id.label("release_id"), releases.c.opens_at.label("release_at"),
+                      releases.c.offset_days)
+            .select_from(enrolments.join(sessions, sessions.c.id == enrolments.c.session_id)
+                         .outerjoin(outline, sa.and_(sequences.c.course_id == sessions.c.course_id,
+                                                     steps.c.id.in_(sa.bindparam("step_ids", expanding=True))))
+                         .outerjoin(releases, sa.and_(releases.c.session_id == sessions.c.id,
+                                                      releases.c.sequence_id == steps.c.sequence_id)))
+            .where(enrolments.c.session_id == sa.bindparam("session_id"),
+                   enrolments.c.user_id == sa.bindparam("user_id"))
+            .with_for_update(of=enrolments))
+
+
+def load_learner(user_id: int, session_id: int, step_ids: set[int]) -> Learner | None:
+    """One query: the enrolment (locked until commit on PostgreSQL, so a learner's batches apply one after the
+    other), its session's dates, the course's step count, and each step of `step_ids` that belongs to the course
+    with its sequence's size and release in this session. None when the user is not enrolled."""
+    rows = db.session.execute(_learner_query(), {"user_id": user_id, "session_id": session_id,
+                                                 "step_ids": sorted(step_ids)}).all()
+    if not rows:
+        return None
+    first = rows[0]
+    learner = Learner(first.id, first.status == EnrolmentStatus.ACTIVE, first.opens_at, first.closes_at,
+                      first.total, {})
+    for row in rows:
+        if row.step_id is not None:
+            learner.steps[row.step_id] = StepInfo(row.sequence_id, row.sequence_size, row.completion_rule,
+                                                  row.video_seconds, _release_date(first.opens_at, row))
+    return learner
+
+
+def _release_date(session_opens_at: datetime, row) -> datetime:
+    """Same rule as CourseSession.release_date: an absolute date, else days after opening, else the opening."""
+    if row.release_id is None:
+        return session_opens_at
+    if row.release_at is not None:
+        return row.release_at
+    return session_opens_at + timedelta(days=row.offset_days or 0)
+
+
+def _insert_new_events(rows: list[dict]) -> set[str]:
+    """Store the events whose client id is new for their learner, in one statement (ON CONFLICT DO NOTHING on
+    the unique (user, client id)); returns the client ids actually inserted."""
+    if not rows:
+        return set()
+    return set(db.session.scalars(_insert_events_statement(db.session.get_bind().dialect.name), rows))
+
+
+@functools.cache
+def _insert_events_statement(dialect: str):
+    events = ProgressEvent.__table__
+    return (insert_for_dialect(events, dialect).on_conflict_do_nothing(index_elements=["user_id", "client_id"])
+            .returning(events.c.client_id))
+
+
+def record_batch(user, events: list[dict], now: datetime | None = None) -> BatchResult:
+    """Apply a batch of events sent by `user`; refused events are not stored, so they can be sent again.
+
+    Statements, whatever the batch's size: one per session in the batch (usually one) to lock and read the
+    enrolment with the batch's steps; one insert of the events; then, only if some were new, one read of the
+    touched step progress and set-based writes of the step progress, the enrolment and the per-sequence counts.
+    """
+    now = now or utcnow()
+    result = BatchResult()
+    fresh, seen = [], set()
+    for event in events:
+        if event["client_id"] in seen:
+            result.duplicates.append(event["client_id"])
+            continue
+        seen.add(event["client_id"])
+        fresh.append(event)
+    learners = {session_id: load_learner(user.id, session_id, {e["step_id"] for e in fresh
+                                                               if e["session_id"] == session_id})
+                for session_id in sorted({e["session_id"] for e in fresh})}  # locked in one order: no deadlock
+    to_store = []
+    for event in fresh:
+        learner = learners[event["session_id"]]
+        reason = learner.refusal(event["step_id"], now) if learner else "not_enrolled"
+        if reason:
+            result.refused.append({"client_id": event["client_id"], "reason": reason,
+                                   "detail": _translated(REFUSALS[reason])})
+            continue
+        to_store.append({"user_id": user.id, "client_id": event["client_id"], "session_id": event["session_id"],
+                         "step_id": event["step_id"], "kind": EventKind(event["kind"]).value,
+                         "payload": _payload(event, learner.steps[event["step_id"]]),
+                         "occurred_dt": event.get("occurred_at") or now, "received_dt": now})
+    inserted = _insert_new_events(to_store)  # on SQLite, this takes the write lock: what follows is serialised
+    stored = []
+    for row in to_store:
+        (result.accepted if row["client_id"] in inserted else result.duplicates).append(row["client_id"])
+        if row["client_id"] in inserted:
+            stored.append(row)
+    if stored:
+        apply_events(stored, learners, now, result)
+    return result
+
+
+def _payload(event: dict, step: StepInfo) -> dict:
     """What a video event keeps: its segments, and the video's length (the step's when known, else the player's)."""
     if event["kind"] != EventKind.VIDEO:
         return {}
     return {"segments": [[float(s), float(e)] for s, e in event.get("segments", [])],
-            "duration": outline.step_video.get(event["step_id"]) or event.get("duration")}
-
-
-def _step_progress(enrolment: Enrolment, summaries: Summaries, step_id: int) -> StepProgress:
-    progress = summaries.steps.get(step_id)
-    if progress is None:
-        progress = summaries.steps[step_id] = StepProgress(enrolment_id=enrolment.id, step_id=step_id, segments=[])
-        db.session.add(progress)
-    return progress
-
-
-def _apply(enrolment: Enrolment, outline: CourseOutline, summaries: Summaries, row: dict, now: datetime) -> bool:
-    """Update the step's progress and the summaries for one stored event; True when the step became complete."""
-    step_id, kind = row["step_id"], EventKind(row["kind"])
-    progress = _step_progress(enrolment, summaries, step_id)
-    rule = outline.step_rule[step_id]
-    enrolment.last_activity_dt = now
-    if kind == EventKind.OPENED:
-        progress.first_opened_dt = progress.first_opened_dt or row["occurred_dt"]
-        progress.last_opened_dt = row["occurred_dt"]
-        enrolment.last_step_id = step_id
-        complete = rule == CompletionRule.VIEWED
-    elif kind == EventKind.VIDEO:
-        progress.segments = merge_segments(list(progress.segments or []) + row["payload"]["segments"])
-        progress.video_seconds = row["payload"].get("duration") or progress.video_seconds
-        complete = rule == CompletionRule.VIDEO and \
-            played_share(progress.segments, progress.video_seconds) >= VIDEO_SHARE_REQUIRED
-    else:
-        complete = rule in (CompletionRule.DONE, CompletionRule.VIEWED)
-    if not complete or progress.completed_dt is not None:
-        return False
-    progress.completed_dt = now
-    _count_completion(enrolment, outline, summaries, outline.step_sequence[step_id], now)
-    return True
-
-
-def _count_completion(enrolment: Enrolment, outline: CourseOutline, summaries: Summaries, sequence_id: int,
-                      now: datetime) -> None:
-    enrolment.steps_done += 1
-    counts = summaries.sequences.get(sequence_id)
-    if counts is None:
-        counts = summaries.sequences[sequence_id] = SequenceProgress(
-            session_id=enrolment.session_id, enrolment_id=enrolment.id, sequence_id=sequence_id, steps_done=0)
-        db.session.add(counts)
-    counts.steps_done += 1
-    if counts.steps_done >= outline.sequence_sizes[sequence_id] and counts.completed_dt is None:
-        counts.completed_dt = now
-    if enrolment.steps_done >= outline.total and enrolment.completed_dt is None:
-        enrolment.completed_dt = now
-        enrolment.attestation_code = secrets.token_urlsafe(18)
+            "duration": step.video_seconds or event.get("duration")}
 
 
 def recount(course_id: int) -> None:
     """Recount every summary of the course's sessions from the step progress (after steps were removed)."""
-    outline = CourseOutline.load(course_id)
+    sizes = dict(db.session.execute(
+        sa.select(Step.sequence_id, sa.func.count()).join(Sequence, Sequence.id == Step.sequence_id)
+        .where(Sequence.course_id == course_id).group_by(Step.sequence_id)).all())
     session_ids = sa.select(CourseSession.id).where(CourseSession.course_id == course_id)
     enrolments = db.session.scalars(sa.select(Enrolment).where(Enrolment.session_id.in_(session_ids)))
     for enrolment in enrolments:
@@ -268,7 +236,7 @@ def recount(course_id: int) -> None:
         for counts in db.session.scalars(sa.select(SequenceProgress).where(
                 SequenceProgress.enrolment_id == enrolment.id)):
             counts.steps_done = per_sequence.get(counts.sequence_id, 0)
-            size = outline.sequence_sizes.get(counts.sequence_id, 0)
+            size = sizes.get(counts.sequence_id, 0)
             if size and counts.steps_done >= size and counts.completed_dt is None:
                 counts.completed_dt = utcnow()
     db.session.flush()

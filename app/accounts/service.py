@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy.orm import joinedload
 
 from app.accounts.models import ApiToken, Invitation, Membership, Partner, Role, User
 from app.db import db, utcnow
@@ -186,8 +187,9 @@ def create_api_token(user: User, name: str, valid_days: int | None = None) -> tu
 
 def user_for_api_token(clear: str) -> User | None:
     """The active owner of a valid, unrevoked, unexpired token."""
-    token = db.session.scalar(
+    token = db.session.scalar(  # with its user in the same query: every API call by token starts here
         sa.select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(clear), ApiToken.is_deleted.is_(False))
+        .options(joinedload(ApiToken.user))
     )
     if token is None or token.is_expired or not token.user.is_active:
         return None

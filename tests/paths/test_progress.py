@@ -195,3 +195,63 @@ def test_archive_mode_keeps_pages_readable_and_refuses_progress(learning, enrol,
     assert client.post(f"/sessions/{learning.session}/etapes/{learning.steps[2]}/terminee").status_code == 303
     assert summary(learning.session, learning.learner).steps_done == 1
     assert "est close" in client.get(f"/sessions/{learning.session}").get_data(as_text=True)
+
+
+def test_sequence_counts_follow_completions_and_a_retry_changes_nothing(learning, enrol, send_events):
+    from paths.models import SequenceProgress
+
+    enrol(learning.learner, learning.session)
+    s = learning.steps
+    send_events(learning.learner, learning.session, ("seq-000000001", s[0], "opened", {}),
+                ("seq-000000002", s[2], "done", {}))
+    batch = [("seq-000000003", s[1], "video", {"segments": [[0, 100]]}), ("seq-000000004", s[3], "opened", {})]
+    send_events(learning.learner, learning.session, *batch)
+    send_events(learning.learner, learning.session, *batch)
+    db.session.expire_all()
+    counts = {c.sequence_id: c for c in db.session.scalars(sa.select(SequenceProgress))}
+    assert {sequence: c.steps_done for sequence, c in counts.items()} == {learning.sequences[0]: 2,
+                                                                          learning.sequences[1]: 2}
+    assert all(c.completed_dt is not None for c in counts.values())
+    assert summary(learning.session, learning.learner).steps_done == 4
+
+
+def test_concurrent_batches_of_one_learner_lose_nothing(app, learning, enrol):
+    """Players retry while the first attempt is still running, and send a video's segments from two tabs: every
+    event is stored once, the segments add up, each completion counts once."""
+    import threading
+
+    from app.accounts.service import create_api_token
+    from paths.models import ProgressEvent
+
+    enrol(learning.learner, learning.session)
+    _token, clear = create_api_token(learning.learner, "player")
+    db.session.commit()
+    s = learning.steps
+
+    def event(cid, step, kind, **extra):
+        return {"client_id": cid, "session_id": learning.session, "step_id": step, "kind": kind, **extra}
+
+    first = [event("race-0000001", s[0], "opened"), event("race-0000002", s[2], "done")]
+    batches = [first, first, [event("race-0000003", s[1], "video", segments=[[0, 50]])],
+               [event("race-0000004", s[1], "video", segments=[[50, 96]])], [event("race-0000005", s[3], "opened")],
+               [event("race-0000006", s[3], "opened"), event("race-0000002", s[2], "done")]]
+    barrier, statuses = threading.Barrier(len(batches)), []
+
+    def post(batch):
+        with app.app_context():
+            client = app.test_client()
+            barrier.wait()
+            response = client.post("/api/v1/progress", json={"events": batch},
+                                   headers={"Authorization": f"Bearer {clear}"})
+            statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=post, args=(batch,)) for batch in batches]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * len(batches)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ProgressEvent)) == 6
+    enrolment = summary(learning.session, learning.learner)
+    assert enrolment.steps_done == 4
+    assert enrolment.completed_dt is not None
