@@ -1,11 +1,17 @@
 """Transcode suite: the pipeline against the bare ffmpeg command, the ladder's speed, and a 1 GiB tus upload.
 
-1. A 60-second 720p clip that looks like a screen recording (a mostly still test pattern with a ticking counter,
-   and a tone) is generated with ffmpeg (20 s with --quick).
-2. The job's ladder step (`run_ffmpeg` reading `-progress` and writing progress and heartbeat to the database)
-   and the bare ffmpeg command with identical arguments run alternately, three times each:
+1. A 60-second 720p30 clip that looks like a screen recording of a lecture is generated with ffmpeg (20 s with
+   --quick): six slides (a title bar, bullet points appearing one by one, a page number: text drawn with
+   DejaVu Sans when found), a mouse pointer always moving, and a voice-like sound track (band-limited noise
+   modulated at syllable rate, with pauses), encoded as a screen recorder would (H.264 CRF 20, AAC).
+2. The job's transcoding step (`transcode.transcode`: the one ffmpeg process of the ladder, poster and thumbnail,
+   its `-progress` read and written to the database with the heartbeat, the outputs checked and the master
+   playlist written) and the bare ffmpeg command with identical arguments run alternately, three times each:
    `pipeline_to_bare_ratio` is the ratio of their median wall times; `ladder_speed_x_realtime` is the clip's
-   duration over the pipeline's median (360p + 720p in one process).
+   duration over the pipeline's median wall time (360p + 720p, one decode). The machine may be shared, so the
+   CPU time (user + system) of each run and the load average are printed too, and
+   `ladder_speed_x_realtime_cpu_bound` is the speed the CPU time allows when every core is free for the job
+   (clip seconds × cores / CPU seconds). `TERREAU_FFMPEG=/path/to/ffmpeg` measures another ffmpeg.
 3. A real server process (werkzeug, threaded) receives a 1 GiB tus upload over loopback in one PATCH (as
    tus-js-client sends a file by default); `upload_peak_rss_growth_mib` is its peak RSS (VmHWM) after the upload
    minus before it. 256 MiB with --quick.
@@ -16,6 +22,8 @@ from __future__ import annotations
 import base64
 import json
 import os
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -26,6 +34,17 @@ from pathlib import Path
 
 ROUNDS = 3
 MIB = 1024 * 1024
+#: the slides of the generated lecture: a title and three points each
+SLIDES = (("Habiter léger : pourquoi ?", ("Des habitats réversibles", "Peu d'emprise au sol",
+                                          "Un cadre légal à connaître")),
+          ("Le cadre légal", ("Loi ALUR, article L. 444-1", "Le PLU de la commune",
+                              "Déclaration préalable ou permis")),
+          ("Financer son projet", ("Épargne et prêt entre pairs", "Foncières solidaires", "Subventions locales")),
+          ("Construire ensemble", ("Chantiers participatifs", "Gouvernance partagée", "Charte du lieu")),
+          ("Vivre au quotidien", ("Eau et assainissement", "Énergie autonome", "Voisinage et commune")),
+          ("Pour aller plus loin", ("Ressources du réseau", "Formations à venir", "Questions ?")))
+FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans.ttf",
+         "/usr/share/fonts/dejavu/DejaVuSans.ttf")
 
 
 def run(quick: bool = False):
@@ -38,13 +57,58 @@ def run(quick: bool = False):
         yield from _upload(Path(folder), upload_bytes)
 
 
+def _drawtext(text: str, x: int, y: int, size: int, colour: str, enable: str, font: str | None) -> str:
+    text = text.replace("\\", "\\\\").replace("'", "\u2019").replace(":", "\\:").replace("%", "\\%")
+    font = f"fontfile={font}:" if font else ""
+    return f"drawtext={font}text='{text}':x={x}:y={y}:fontsize={size}:fontcolor={colour}:enable='{enable}'"
+
+
+def _slides_graph(seconds: int, font: str | None) -> str:
+    """The slides (timed with `enable`), on an off-white page, and the pointer moving over them."""
+    span = seconds / len(SLIDES)
+    parts = ["drawbox=x=0:y=0:w=iw:h=110:c=0x1f4e5f:t=fill", "drawbox=x=60:y=600:w=300:h=4:c=0xd08c60:t=fill"]
+    for number, (title, points) in enumerate(SLIDES):
+        start, end = number * span, (number + 1) * span
+        parts.append(_drawtext(title, 60, 30, 48, "white", f"between(t,{start},{end})", font))
+        for index, point in enumerate(points):  # the points appear one after the other
+            parts.append(_drawtext(f"• {point}", 100, 190 + index * 90, 40, "0x222222",
+                                   f"between(t,{start + index * span / 4},{end})", font))
+        parts.append(_drawtext(f"{number + 1} / {len(SLIDES)}", 1140, 660, 26, "0x666666",
+                               f"between(t,{start},{end})", font))
+    return ("[0:v]" + ",".join(parts) + "[page];"
+            "[page][1:v]overlay=x='640+420*sin(t*0.6)':y='380+200*sin(t*0.37)':shortest=1[v];"
+            "[2:a]highpass=f=200,lowpass=f=3400,"
+            "volume='0.1+0.9*abs(sin(PI*4*t))*gt(mod(t,5),0.6)':eval=frame[a]")
+
+
 def _make_clip(path: Path, seconds: int, tools) -> Path:
+    font = next((font for font in FONTS if Path(font).is_file()), None)
     subprocess.run([tools.ffmpeg, "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
-                    "-f", "lavfi", "-i", f"testsrc=size=1280x720:rate=30:duration={seconds}",
-                    "-f", "lavfi", "-i", f"sine=frequency=330:duration={seconds}",
+                    "-f", "lavfi", "-i", f"color=c=0xf6f3ec:s=1280x720:r=30:d={seconds}",
+                    "-f", "lavfi", "-i", f"color=c=0x111111:s=12x18:r=30:d={seconds}",
+                    "-f", "lavfi", "-i", f"anoisesrc=color=pink:amplitude=0.5:sample_rate=48000:d={seconds}",
+                    "-filter_complex", _slides_graph(seconds, font), "-map", "[v]", "-map", "[a]",
                     "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p",
-                    "-c:a", "aac", "-shortest", str(path)], check=True)
+                    "-c:a", "aac", "-b:a", "128k", "-shortest", str(path)], check=True)
     return path
+
+
+def _ffmpeg_version(tools) -> str:
+    first = subprocess.run([tools.ffmpeg, "-version"], capture_output=True, text=True).stdout.split("\n", 1)[0]
+    return " ".join(first.split()[:3])
+
+
+def _cpu_seconds() -> float:
+    """User + system time of this process and of its waited-for children (ffmpeg)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _timed(action) -> tuple[float, float]:
+    """Wall and CPU seconds of `action()` (the reading of the progress and the database writes included)."""
+    cpu, started = _cpu_seconds(), time.perf_counter()
+    action()
+    return time.perf_counter() - started, _cpu_seconds() - cpu
 
 
 def _transcode(folder: Path, seconds: int):
@@ -66,25 +130,34 @@ def _transcode(folder: Path, seconds: int):
                            mime_type="video/mp4", size=clip.stat().st_size, state=JobState.RUNNING)
         db.session.add(asset)
         db.session.commit()
-        pipeline, bare = [], []
+        runs = {"pipeline": [], "bare": []}
+        load_before = os.getloadavg()[0]
         for round_number in range(ROUNDS):
             for kind in ("pipeline", "bare") if round_number % 2 == 0 else ("bare", "pipeline"):
                 out = folder / f"{kind}-{round_number}"
-                (out / "hls").mkdir(parents=True)
-                started = time.perf_counter()
                 if kind == "pipeline":
-                    transcode.run_ffmpeg(command, out, source.duration, tasks._progress_writer(asset))
-                    pipeline.append(time.perf_counter() - started)
+                    runs[kind].append(_timed(lambda out=out: transcode.transcode(
+                        str(clip), source, out, tools, tasks._progress_writer(asset))))
                 else:
-                    subprocess.run(command, cwd=out, stdout=subprocess.DEVNULL, check=True)
-                    bare.append(time.perf_counter() - started)
+                    (out / "hls").mkdir(parents=True)
+                    runs[kind].append(_timed(lambda out=out: subprocess.run(
+                        command, cwd=out, stdout=subprocess.DEVNULL, check=True)))
+                shutil.rmtree(out)
+        load_after = os.getloadavg()[0]
         db.engine.dispose()
+    wall = {kind: statistics.median(w for w, _ in values) for kind, values in runs.items()}
+    cpu = {kind: statistics.median(c for _, c in values) for kind, values in runs.items()}
+    yield "ffmpeg", _ffmpeg_version(tools), "version"
     yield "clip_seconds", seconds, "s"
     yield "ladder", "+".join(o.label for o in outputs), "rungs"
-    yield "pipeline_median_s", round(statistics.median(pipeline), 2), "s"
-    yield "bare_median_s", round(statistics.median(bare), 2), "s"
-    yield "pipeline_to_bare_ratio", round(statistics.median(pipeline) / statistics.median(bare), 3), "ratio"
-    yield "ladder_speed_x_realtime", round(seconds / statistics.median(pipeline), 2), "x"
+    yield "load_average_1min", f"{load_before:.2f} → {load_after:.2f}", f"on {os.cpu_count()} cores"
+    yield "pipeline_median_s", round(wall["pipeline"], 2), "s"
+    yield "bare_median_s", round(wall["bare"], 2), "s"
+    yield "pipeline_cpu_median_s", round(cpu["pipeline"], 2), "s"
+    yield "bare_cpu_median_s", round(cpu["bare"], 2), "s"
+    yield "pipeline_to_bare_ratio", round(wall["pipeline"] / wall["bare"], 3), "ratio"
+    yield "ladder_speed_x_realtime", round(seconds / wall["pipeline"], 2), "x"
+    yield "ladder_speed_x_realtime_cpu_bound", round(seconds * (os.cpu_count() or 1) / cpu["pipeline"], 2), "x"
 
 
 SERVER = textwrap.dedent("""

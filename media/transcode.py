@@ -1,9 +1,10 @@
 """The transcoding pipeline: one ffmpeg process decodes the source once and writes every rung of the ladder.
 
-Each rung is encoded once (H.264 veryfast, CRF 23 under a maxrate cap, 2-second GOP, AAC 128k) and the tee muxer
-writes the encoded stream twice: a faststart MP4 (download and fallback) and an HLS playlist with fragmented-MP4
-segments in a single file (byte ranges). The master playlist is written here, from the files produced. Poster and
-thumbnail come from a second, seeking ffmpeg call that decodes a single frame from the middle.
+Each rung's video is encoded once (H.264 veryfast, CRF 23 under a maxrate cap, 2-second GOP), and so is the audio
+(AAC 128k, shared by every rung); one tee output writes each encoded rung twice: a faststart MP4 (download and
+fallback) and an HLS playlist with fragmented-MP4 segments in a single file (byte ranges). The same decode feeds
+a branch that keeps the frame in the middle for the poster and the thumbnail. The master playlist is written here,
+from the files produced.
 
 Nothing here touches the database: `run_ladder` reports progress through a callback, the job (tasks.py) stores it.
 """
@@ -94,36 +95,67 @@ def plan_ladder(source: ProbeResult) -> list[Output]:
     return outputs
 
 
-def _tee_target(output: Output) -> str:
-    """The tee muxer's outputs for one rendition: a faststart MP4 and an HLS fMP4 playlist (names are ours)."""
-    hls = (f"[f=hls:hls_time={HLS_SEGMENT_SECONDS}:hls_playlist_type=vod:hls_segment_type=fmp4:"
-           f"hls_flags=single_file]hls/{output.label}.m3u8")
-    return f"[f=mp4:movflags=+faststart]{output.mp4_name}|{hls}"
+def _tee_target(outputs: list[Output], has_audio: bool) -> str:
+    """The tee muxer's slaves: for each rendition a faststart MP4 and an HLS fMP4 playlist (names are ours), each
+    taking its rendition's video stream and the one audio stream (`select`), so every stream is encoded once."""
+    slaves = []
+    for index, output in enumerate(outputs):
+        streams = "a" if output.is_audio else f"v:{index},a" if has_audio else f"v:{index}"
+        select = f"select=\\'{streams}\\'"  # quoted: the stream specifiers hold ':' and ','
+        slaves.append(f"[f=mp4:movflags=+faststart:{select}]{output.mp4_name}")
+        slaves.append(f"[f=hls:hls_time={HLS_SEGMENT_SECONDS}:hls_playlist_type=vod:hls_segment_type=fmp4:"
+                      f"hls_flags=single_file:{select}]hls/{output.label}.m3u8")
+    return "|".join(slaves)
 
 
-def build_ladder_command(source_path: str, source: ProbeResult, outputs: list[Output], tools: Tools) -> list[str]:
-    """The single ffmpeg command of the whole ladder (run in the output folder: every output name is relative)."""
+def _image_outputs(frames, source: ProbeResult) -> list:
+    """Poster and thumbnail, cropped to fill, from the frame in the middle of the video: a branch of the ladder's
+    decode that keeps the first frame, then the first one at the middle, and ends. Each image file is written over
+    (`update`) and holds the middle frame in the end (the first frame if the video stream stops before the middle);
+    writing the first frame at once opens these outputs at the start, and ffmpeg reports progress only once every
+    output is open. (`-fps_mode` needs ffmpeg 5.1 or later.)"""
+    middle = (source.duration or 0) / 2
+    picked = (frames.filter("select", f"eq(n,0)+gte(t,{middle:.3f})").filter("trim", end_frame=2)
+              .filter_multi_output("split", 2))
+    nodes = []
+    for index, (name, (width, height)) in enumerate((("poster.jpg", POSTER_SIZE), ("thumb.jpg", THUMBNAIL_SIZE))):
+        image = (picked.stream(index)
+                 .filter("scale", width, height, force_original_aspect_ratio="increase")
+                 .filter("crop", width, height, exact=1).filter("setsar", 1))
+        nodes.append(ffmpeg_python.output(image, name, update=1, fps_mode="passthrough",  # no duplicated frames
+                                          **{"frames:v": 2, "q:v": 3}))
+    return nodes
+
+
+def build_ladder_command(source_path: str, source: ProbeResult, outputs: list[Output], tools: Tools,
+                         images: bool = True) -> list[str]:
+    """The single ffmpeg command of the whole job (run in the output folder: every output name is relative).
+
+    One decode feeds every rung's scaler and, with `images`, the poster branch; each rung's video and the audio
+    are encoded once, in one tee output whose slaves write the MP4s and the HLS playlists."""
     stream = ffmpeg_python.input(source_path)
     audio = [stream["a:0"]] if source.has_audio else []
-    common = {"f": "tee", "flags": "+global_header", "map_metadata": -1, "max_muxing_queue_size": 1024}
+    options = {"f": "tee", "flags": "+global_header", "map_metadata": -1, "max_muxing_queue_size": 1024}
     if source.has_audio:
-        common.update({"c:a": "aac", "b:a": f"{AUDIO_BITRATE // 1000}k", "ac": 2})
-    nodes = []
+        options.update({"c:a": "aac", "b:a": f"{AUDIO_BITRATE // 1000}k", "ac": 2})
     if not source.has_video:
-        nodes.append(ffmpeg_python.output(*audio, _tee_target(outputs[0]), vn=None, **common))
+        nodes = [ffmpeg_python.output(*audio, _tee_target(outputs, True), vn=None, **options)]
     else:
         fps = min(source.fps or 30.0, 60.0)
         gop = max(1, round(2 * fps))
-        video = stream["v:0"]
-        branches = video.filter_multi_output("split", len(outputs)) if len(outputs) > 1 else None
+        options.update({"c:v": "libx264", "preset": "veryfast", "crf": 23, "g": gop, "keyint_min": gop,
+                        "sc_threshold": 0, "pix_fmt": "yuv420p", "profile:v": "high"})
         for index, output in enumerate(outputs):
-            branch = branches.stream(index) if branches is not None else video
-            scaled = branch.filter("scale", output.width, output.height).filter("setsar", 1)
-            nodes.append(ffmpeg_python.output(
-                scaled, *audio, _tee_target(output), **common,
-                **{"c:v": "libx264", "preset": "veryfast", "crf": 23, "maxrate": output.maxrate,
-                   "bufsize": 2 * output.maxrate, "g": gop, "keyint_min": gop, "sc_threshold": 0,
-                   "pix_fmt": "yuv420p", "profile:v": "high"}))
+            options.update({f"maxrate:v:{index}": output.maxrate, f"bufsize:v:{index}": 2 * output.maxrate})
+        count = len(outputs) + (1 if images else 0)
+        video = stream["v:0"]
+        branches = video.filter_multi_output("split", count) if count > 1 else None
+        scaled = [(branches.stream(index) if branches is not None else video)
+                  .filter("scale", output.width, output.height).filter("setsar", 1)
+                  for index, output in enumerate(outputs)]
+        nodes = [ffmpeg_python.output(*scaled, *audio, _tee_target(outputs, source.has_audio), **options)]
+        if images:
+            nodes += _image_outputs(branches.stream(len(outputs)), source)
     command = ffmpeg_python.merge_outputs(*nodes).global_args(
         "-hide_banner", "-nostdin", "-loglevel", "error", "-nostats", "-progress", "pipe:1").overwrite_output()
     return command.compile(cmd=tools.ffmpeg)
@@ -152,26 +184,6 @@ def run_ffmpeg(command: list[str], cwd: Path, duration: float | None,
         if returncode != 0:
             errors.seek(0)
             raise TranscodeError(f"ffmpeg exited with {returncode}", errors.read()[-2000:].decode(errors="replace"))
-
-
-def make_images(source_path: str, source: ProbeResult, folder: Path, tools: Tools) -> bool:
-    """Poster (850×480) and thumbnail (280×157), cropped to fill, from the frame in the middle of the video."""
-    if not source.has_video:
-        return False
-    middle = (source.duration or 0) / 2
-    frames = ffmpeg_python.input(source_path, ss=f"{middle:.3f}")["v:0"].filter_multi_output("split", 2)
-    nodes = []
-    for index, (name, (width, height)) in enumerate((("poster.jpg", POSTER_SIZE), ("thumb.jpg", THUMBNAIL_SIZE))):
-        image = (frames.stream(index)
-                 .filter("scale", width, height, force_original_aspect_ratio="increase")
-                 .filter("crop", width, height, exact=1).filter("setsar", 1))
-        nodes.append(ffmpeg_python.output(image, str(folder / name), vframes=1, **{"q:v": 3}))
-    command = ffmpeg_python.merge_outputs(*nodes).global_args("-hide_banner", "-nostdin", "-loglevel", "error")
-    completed = subprocess.run(command.overwrite_output().compile(cmd=tools.ffmpeg), capture_output=True,
-                               timeout=120, check=False)
-    if completed.returncode != 0 or not (folder / "poster.jpg").is_file():
-        raise TranscodeError("poster extraction failed", completed.stderr.decode(errors="replace")[-2000:])
-    return True
 
 
 def write_master_playlist(folder: Path, outputs: list[Output], sizes: dict[str, int], duration: float,
@@ -205,5 +217,5 @@ def transcode(source_path: str, source: ProbeResult, folder: Path, tools: Tools,
             raise TranscodeError(f"missing output {output.mp4_name}")
         sizes[output.label] = path.stat().st_size
     write_master_playlist(folder, outputs, sizes, source.duration or 0, source.has_audio)
-    has_poster = make_images(source_path, source, folder, tools)
+    has_poster = source.has_video and (folder / "poster.jpg").is_file() and (folder / "thumb.jpg").is_file()
     return outputs, sizes, has_poster

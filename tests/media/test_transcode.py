@@ -20,7 +20,7 @@ from media.models import JobState, MediaAsset, MediaKind
 from media.probe import ProbeResult, Tools, find_tools, parse_ffmpeg_info, probe
 from media.storage import get_storage
 from media.tasks import UNREADABLE, sweep_stale_jobs
-from tests.media.conftest import make_clip
+from tests.media.conftest import _ffmpeg, make_clip
 
 
 def probed(path) -> ProbeResult:
@@ -47,15 +47,26 @@ def test_ladder_keeps_only_rungs_at_or_below_the_source():
 
 
 def test_one_ffmpeg_process_writes_the_whole_ladder():
+    """One decode, each rung's video and the audio encoded once, one tee output writing MP4 and HLS per rung, and
+    the poster and thumbnail taken from the same decode."""
     source = ProbeResult(width=1920, height=1080, fps=25, duration=10, video_codec="h264", audio_codec="aac")
-    command = pipeline.build_ladder_command("/in.mp4", source, pipeline.plan_ladder(source), Tools("ffmpeg", None))
+    outputs = pipeline.plan_ladder(source)
+    command = pipeline.build_ladder_command("/in.mp4", source, outputs, Tools("ffmpeg", None))
     assert command.count("-i") == 1
     graph = command[command.index("-filter_complex") + 1]
-    assert "split=3" in graph
-    assert command.count("-f") == 3 and command.count("tee") == 3
-    assert command.count("libx264") == 3 and "veryfast" in command and "-g" in command
+    assert "split=4" in graph  # three rungs and the poster branch
+    assert "gte(t\\,5.000)" in graph  # the frame in the middle
+    assert command.count("-f") == 1 and command.count("tee") == 1  # one output for every rendition
+    assert command.count("-c:v") == 1 and command.count("libx264") == 1 and "veryfast" in command
+    assert command.count("-c:a") == 1 and command.count("aac") == 1  # the audio is encoded once, for all rungs
+    for index, output in enumerate(outputs):
+        assert command[command.index(f"-maxrate:v:{index}") + 1] == str(output.maxrate)
     assert command[command.index("-g") + 1] == "50"  # two seconds at 25 fps
-    assert any("hls_segment_type=fmp4" in part and "movflags=+faststart" in part for part in command)
+    slaves = command[command.index("tee") + 1:]
+    tee = next(part for part in slaves if "hls_segment_type=fmp4" in part).split("|")
+    assert len(tee) == 6 and sum("movflags=+faststart" in slave for slave in tee) == 3
+    assert "select=\\'v:2,a\\']hls/1080p.m3u8" in tee[-1]
+    assert [part for part in command if part.endswith(".jpg")] == ["poster.jpg", "thumb.jpg"]
 
 
 @pytest.mark.parametrize("clip, expected", [("small", [("240p", 320, 240)]),
@@ -79,6 +90,40 @@ def test_the_job_makes_the_ladder_for_the_source_height(world, make_asset, clips
     assert probed(folder / "poster.jpg").width == 850 and probed(folder / "poster.jpg").height == 480
     assert (probed(folder / "thumb.jpg").width, probed(folder / "thumb.jpg").height) == (280, 157)
     assert asset.progress == 100 and asset.attempts == 1 and asset.work_key is None
+
+
+def _average_rgb(image) -> tuple[int, int, int]:
+    pixel = subprocess.run([find_tools().ffmpeg, "-hide_banner", "-loglevel", "error", "-i", str(image), "-vf",
+                            "scale=1:1:flags=area", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+                           capture_output=True, check=True).stdout
+    return tuple(pixel)
+
+
+def test_poster_and_thumbnail_show_the_middle_of_the_video(world, make_asset, tmp_path):
+    """Red for the first second, blue for the second: the images come from the middle, so they are blue."""
+    clip = tmp_path / "red-blue.mp4"
+    _ffmpeg("-f", "lavfi", "-i", "color=c=red:s=640x360:r=10:d=1", "-f", "lavfi", "-i",
+            "color=c=blue:s=640x360:r=10:d=1", "-f", "lavfi", "-i", "sine=frequency=440:duration=2",
+            "-filter_complex", "[0:v][1:v]concat=n=2:v=1:a=0[v]", "-map", "[v]", "-map", "2:a",
+            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", str(clip))
+    asset = make_asset(world.public, clip)
+    assert asset.state == JobState.READY and asset.has_poster, asset.error_message
+    folder = get_storage().path(asset.output_key)
+    for image in ("poster.jpg", "thumb.jpg"):
+        red, _, blue = _average_rgb(folder / image)
+        assert blue > 200 and red < 60, (image, red, blue)
+
+
+def test_a_video_shorter_than_its_sound_still_gets_a_poster(world, make_asset, tmp_path):
+    """One second of picture, four of sound: no frame at the middle (2 s), the poster is the first frame."""
+    clip = tmp_path / "short-picture.mp4"
+    _ffmpeg("-f", "lavfi", "-i", "color=c=red:s=640x360:r=10:d=1", "-f", "lavfi", "-i",
+            "sine=frequency=440:duration=4", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+            "-c:a", "aac", str(clip))
+    asset = make_asset(world.public, clip)
+    assert asset.state == JobState.READY and asset.has_poster, asset.error_message
+    red, _, blue = _average_rgb(get_storage().path(asset.output_key) / "poster.jpg")
+    assert red > 200 and blue < 60
 
 
 def test_audio_only_gives_an_audio_rendition(world, make_asset, clips):
