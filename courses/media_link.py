@@ -2,7 +2,8 @@
 resource take its length as `video_seconds`, which the 95 % rule of video steps is measured against.
 
 Media sits above courses in the layers and knows nothing of steps: it sends `media_probed` after the commit that
-stored the probe (from the transcoding job). The receiver writes in a session of its own, so it never commits
+stored the probe (from the transcoding job), and `media_text_changed` when an asset was removed (another video of
+the resource may then become the one the step shows). The receiver writes in a session of its own, so it never commits
 anything the caller left pending.
 """
 
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.db import db
 from courses.models import Step
 from media import service as media_service
-from media.signals import media_probed
+from media.signals import media_probed, media_text_changed
 
 log = logging.getLogger(__name__)
 
@@ -40,3 +41,4 @@ def sync_video_seconds(owner_type: str, *, owner_id: int, **_details) -> int:
 
 def connect() -> None:
     media_probed.connect(sync_video_seconds, weak=False)
+    media_text_changed.connect(sync_video_seconds, weak=False)  # also sent when an asset is removed

@@ -35,7 +35,7 @@ def test_the_demo_course_video_step_plays_the_transcoded_demo_clip(app, app_ctx,
     page = client.get(f"/sessions/{session.id}/etapes/{step.id}").get_data(as_text=True)
     video = re.search(r"<video[^>]*>", page).group(0)
     assert 'class="tracked-video"' in video and f'data-step="{step.id}"' in video
-    assert f"/media/{asset.id}/" in page and "hls/master.m3u8" in page and 'srclang="fr"' in page
+    assert f"/medias/{asset.id}/" in page and "hls/master.m3u8" in page and 'srclang="fr"' in page
 
     counts = dict(db.session.execute(sa.select(UsageEvent.kind, sa.func.count()).where(UsageEvent.source == "paths")
                                      .group_by(UsageEvent.kind)).all())

@@ -69,7 +69,7 @@ def test_the_step_page_shows_the_player_tracked_by_progress(learning, client, lo
     enrol(learning.learner, learning.session)
     login(learning.learner)
     page = client.get(f"/sessions/{learning.session}/etapes/{learning.steps[1]}").get_data(as_text=True)
-    assert f"/media/{asset.id}/" in page and "hls/master.m3u8" in page
+    assert f"/medias/{asset.id}/" in page and "hls/master.m3u8" in page
     assert "hls.light.min.js" in page and "media/player.js" in page and "progress.js" in page
     video = re.search(r"<video[^>]*>", page).group(0)
     assert 'class="tracked-video"' in video
@@ -112,3 +112,15 @@ def test_video_completion_is_measured_against_the_probed_length(learning, enrol,
     assert whole.json["completed_steps"] == [step]
     progress = db.session.scalar(sa.select(StepProgress).where(StepProgress.step_id == step))
     assert progress.video_seconds == asset.duration
+
+
+def test_removing_the_video_hands_the_step_to_the_next_one(learning, client, login, clip, tmp_path):
+    first = attach(learning.resources[0], clip)
+    second = attach(learning.resources[0], make_clip(tmp_path / "longer.mp4", 320, 240, seconds=3))
+    assert step_of(learning.steps[1]).video_seconds == first.duration
+    login(learning.editor)
+    response = client.post(f"/medias/{first.id}/retirer")
+    assert response.status_code in (302, 303)
+    assert step_of(learning.steps[1]).video_seconds == second.duration == pytest.approx(3, abs=0.2)
+    page = client.get(f"/parcours/{learning.course}/apercu/{learning.steps[1]}").get_data(as_text=True)
+    assert f"/medias/{second.id}/" in page and f"/medias/{first.id}/" not in page
