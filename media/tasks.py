@@ -127,6 +127,7 @@ def _announce(asset: MediaAsset, ready: bool) -> None:
                           ready=ready)
     except Exception:
         log.exception("a receiver of media_probed failed for media %s", asset.id)
+        db.session.rollback()  # what the asset needs is committed; the job carries on with a clean session
 
 
 def _progress_writer(asset: MediaAsset):

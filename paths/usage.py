@@ -11,6 +11,7 @@ commits. Every event has a `dedupe_key`, so a retried job or batch is counted on
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 import sqlalchemy as sa
 from blinker import signal
@@ -36,18 +37,24 @@ def _added(obj, name: str):
     return added[0] if added and added[0] is not None else None
 
 
+def note(session: Session, kind: str, enrolment_id: int, at: datetime, step_id: int | None = None) -> None:
+    """Count an event once `session` commits: kind "enrolment", "step" (a completed step) or "course".
+    The flush listener calls it for ORM changes; code that completes steps with Core statements calls it too."""
+    entry = {"kind": kind, "enrolment": enrolment_id, "at": at.isoformat()}
+    if step_id is not None:
+        entry["step"] = step_id
+    session.info.setdefault(PENDING, []).append(entry)
+
+
 def _note_flush(session: Session, _flush_context) -> None:
-    notes = []
     for obj in session.new:
         if isinstance(obj, Enrolment) and obj.status == EnrolmentStatus.ACTIVE:
-            notes.append({"kind": "enrolment", "enrolment": obj.id, "at": (obj.created_dt or utcnow()).isoformat()})
+            note(session, "enrolment", obj.id, obj.created_dt or utcnow())
     for obj in (*session.new, *session.dirty):
         if isinstance(obj, StepProgress) and (done := _added(obj, "completed_dt")):
-            notes.append({"kind": "step", "enrolment": obj.enrolment_id, "step": obj.step_id, "at": done.isoformat()})
+            note(session, "step", obj.enrolment_id, done, obj.step_id)
         elif isinstance(obj, Enrolment) and (done := _added(obj, "completed_dt")):
-            notes.append({"kind": "course", "enrolment": obj.id, "at": done.isoformat()})
-    if notes:
-        session.info.setdefault(PENDING, []).extend(notes)
+            note(session, "course", obj.id, done)
 
 
 def _enqueue(session: Session) -> None:
@@ -88,8 +95,6 @@ def send_usage_job(notes: list[dict]) -> None:
 
 def send_usage(note: dict) -> None:
     """One noted event → one `terreau.usage` signal, with the learner, the course's partner and a dedupe key."""
-    from datetime import datetime
-
     enrolment = db.session.get(Enrolment, note["enrolment"])
     if enrolment is None:  # removed meanwhile: nothing left to count
         return
