@@ -65,7 +65,10 @@ def register(app: Flask) -> None:
 
     from app.cli import add_demo_loader
     from app.templating import add_nav_item
-    from courses import models  # noqa: F401 - tables known to create_all and Alembic
+    from courses import (
+        media_link,
+        models,  # noqa: F401 - tables known to create_all and Alembic
+    )
     from courses.demo import load_demo_courses
     from courses.views import bp
 
@@ -73,3 +76,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(courses_cli)
     add_nav_item(app, _l("Parcours"), "courses.index", 30)
     add_demo_loader(app, 30, load_demo_courses)
+    media_link.connect()

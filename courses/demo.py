@@ -18,7 +18,8 @@ COURSES = {
             "Le parcours de Hameaux Légers pour passer de l'envie d'habiter léger à un hameau accueilli par une "
             "commune : comprendre, trouver un terrain, concevoir, construire et vivre ensemble.", 600, [
                 ("Comprendre l'habitat léger", [
-                    ("Découvrir les hameaux légers", "Qu'est-ce qu'un hameau léger ? La vidéo de présentation", V, 240),
+                    ("Découvrir les hameaux légers", "Qu'est-ce qu'un hameau léger ? La vidéo de présentation", V,
+                     None),  # its length comes from the demo video media attaches (commons.media_policy)
                     ("Pourquoi habiter léger ?", "MOOC Habiter léger, chapitre 1 : pourquoi habiter léger ?", W, None),
                     ("Ce que dit la loi", "FAQ : habiter une tiny house à l'année, est-ce légal ?", D, None)]),
                 ("Trouver un terrain et une commune", [

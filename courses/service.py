@@ -2,6 +2,9 @@
 
 Removing a step or a sequence sends `course_outline_changed`, so a higher layer (paths) can recount its
 learners' summaries in the same transaction.
+
+A step showing a resource that holds a video takes its length (`video_seconds`) from media's probe, when the step
+is saved and again whenever media probes the video (`media.signals.media_probed`, see `courses.media_link`).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from blinker import Namespace
 from app.accounts.models import EDITING_ROLES, Partner
 from app.db import db, utcnow
 from courses.models import CompletionRule, Course, CourseStatus, Sequence, Step
+from media import service as media_service
 
 signals = Namespace()
 #: sent with the course after steps were removed: summaries that counted them must be recounted
@@ -71,7 +75,7 @@ def add_step(sequence: Sequence, data: dict) -> Step:
     step = Step(sequence=sequence, position=len(sequence.steps) + 1, title=data["title"],
                 intro=data.get("intro", ""), resource_id=data.get("resource_id"),
                 completion_rule=data.get("completion_rule", CompletionRule.VIEWED),
-                video_seconds=data.get("video_seconds"))
+                video_seconds=_measured_seconds(data.get("resource_id"), data.get("video_seconds")))
     db.session.add(step)
     db.session.flush()
     return step
@@ -81,8 +85,14 @@ def update_step(step: Step, data: dict) -> Step:
     for field in ("title", "intro", "resource_id", "completion_rule", "video_seconds"):
         if field in data:
             setattr(step, field, data[field])
+    step.video_seconds = _measured_seconds(step.resource_id, step.video_seconds)
     db.session.flush()
     return step
+
+
+def _measured_seconds(resource_id: int | None, typed: float | None) -> float | None:
+    """The length of the resource's video as media measured it wins over the one typed by the editor."""
+    return (resource_id and media_service.video_duration("resource", resource_id)) or typed
 
 
 def _renumber(items) -> None:

@@ -49,6 +49,7 @@ def register(app: Flask) -> None:
     api.register_blueprint(media_api.blp)
     app.cli.add_command(cli.media_cli)
     app.add_template_global(service.assets_of, "media_assets_of")
+    app.add_template_global(service.main_video, "media_main_video")
     app.add_template_global(service.file_url, "media_file_url")
     app.add_template_global(service.caption_url, "media_caption_url")
     app.add_template_global(max_bytes, "media_max_bytes")

@@ -1,6 +1,7 @@
 """Operations on media assets that the pages, the API and the packages above share.
 
-Other packages call these (never the views): `assets_of` to list an owner's media, `caption_text` for search,
+Other packages call these (never the views): `assets_of` to list an owner's media, `main_video` and
+`video_duration` for the video a course step shows, `caption_text` for search,
 `requeue`, `remove_asset`, `save_caption`, `remember_position`, `signed_path`.
 """
 
@@ -13,7 +14,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from app.db import db, utcnow
 from media import tasks
 from media.captions import parse_webvtt
-from media.models import Caption, JobState, MediaAsset, PlaybackPosition
+from media.models import Caption, JobState, MediaAsset, MediaKind, PlaybackPosition
 from media.storage import get_storage, new_key
 
 #: seconds a signed embed URL stays valid (config MEDIA_SIGNED_URL_SECONDS)
@@ -26,6 +27,20 @@ def assets_of(owner_type: str, owner_id: int, with_deleted: bool = False) -> lis
     if not with_deleted:
         query = query.where(MediaAsset.is_deleted.is_(False))
     return list(db.session.scalars(query.order_by(MediaAsset.id)))
+
+
+def main_video(owner_type: str, owner_id: int) -> MediaAsset | None:
+    """The owner's video that pages built on the owner show and track (a course step): its oldest video that
+    plays (transcoded), else its oldest one still being transcoded, else None."""
+    videos = [a for a in assets_of(owner_type, owner_id) if a.kind == MediaKind.VIDEO]
+    return next((a for a in videos if a.output_key), None) or \
+        next((a for a in videos if a.state != JobState.FAILED), None)
+
+
+def video_duration(owner_type: str, owner_id: int) -> float | None:
+    """Seconds of the owner's main video as the probe measured them (None before the probe or without video)."""
+    video = main_video(owner_type, owner_id)
+    return video.duration if video is not None else None
 
 
 def caption_text(owner_type: str, owner_id: int) -> str:

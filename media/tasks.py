@@ -21,6 +21,7 @@ from app.i18n import N_
 from app.jobs import huey, job
 from media.models import JobState, MediaAsset, MediaKind, Rendition
 from media.probe import ProbeError, find_tools, probe
+from media.signals import media_probed
 from media.storage import get_storage, new_folder_key
 from media.transcode import TranscodeError, transcode
 
@@ -101,6 +102,7 @@ def _run(asset: MediaAsset, storage, folder) -> None:
     asset.video_codec, asset.audio_codec, asset.bitrate = source.video_codec, source.audio_codec, source.bitrate
     asset.kind = MediaKind.VIDEO if source.has_video else MediaKind.AUDIO
     db.session.commit()
+    _announce(asset, ready=False)
     outputs, sizes, has_poster = transcode(source_path, source, folder, tools, _progress_writer(asset))
     previous = asset.output_key
     asset.renditions.clear()
@@ -115,6 +117,17 @@ def _run(asset: MediaAsset, storage, folder) -> None:
     db.session.commit()
     if previous:
         storage.delete_folder(previous)
+    _announce(asset, ready=True)
+
+
+def _announce(asset: MediaAsset, ready: bool) -> None:
+    """Tell the packages above (courses) what the probe found, once it is committed; never fails the job."""
+    try:
+        media_probed.send(asset.owner_type, owner_id=asset.owner_id, asset_id=asset.id, duration=asset.duration,
+                          ready=ready)
+    except Exception:
+        log.exception("a receiver of media_probed failed for media %s", asset.id)
+        db.session.rollback()  # what the asset needs is committed; the job carries on with a clean session
 
 
 def _progress_writer(asset: MediaAsset):

@@ -61,7 +61,10 @@ def register(app: Flask) -> None:
     from app.templating import add_account_link, add_nav_item
     from courses.service import course_outline_changed
     from paths import api as paths_api
-    from paths import models  # noqa: F401 - tables known to create_all and Alembic
+    from paths import (
+        models,  # noqa: F401 - tables known to create_all and Alembic
+        usage,
+    )
     from paths.demo import load_demo_sessions
     from paths.views import bp
 
@@ -74,3 +77,4 @@ def register(app: Flask) -> None:
     app.extensions.setdefault("course_page_panels", []).append(_sessions_panel)
     course_outline_changed.connect(_recount, weak=False)
     add_demo_loader(app, 40, load_demo_sessions)
+    usage.connect_listeners()

@@ -34,11 +34,13 @@
   }
 
   document.querySelectorAll("video.tracked-video").forEach(function (video) {
-    var start = null;
+    // `last` is the last position reached by playing: when a seek starts, currentTime already holds the target
+    // (media's player also seeks to the remembered position), so a segment ends where playing stopped.
+    var start = null, last = null;
     function duration() { return parseFloat(video.dataset.duration) || video.duration || null; }
-    function close() {
+    function close(at) {
       if (start === null) { return; }
-      var end = video.currentTime;
+      var end = at === undefined ? video.currentTime : at;
       if (end > start) {
         var event = {client_id: newId(), session_id: +page.dataset.session, step_id: +page.dataset.step,
                      kind: "video", segments: [[start, end]]};
@@ -47,12 +49,16 @@
       }
       start = null;
     }
-    video.addEventListener("playing", function () { start = video.currentTime; });
-    video.addEventListener("pause", function () { close(); flush(); });
-    video.addEventListener("seeking", close);
-    video.addEventListener("seeked", function () { if (!video.paused) { start = video.currentTime; } });
+    video.addEventListener("playing", function () { start = last = video.currentTime; });
+    video.addEventListener("timeupdate", function () { if (start !== null && !video.seeking) { last = video.currentTime; } });
+    video.addEventListener("pause", function () { close(video.seeking ? last : undefined); flush(); });
+    video.addEventListener("seeking", function () { close(last); });
+    video.addEventListener("seeked", function () { if (!video.paused) { start = last = video.currentTime; } });
+    video.addEventListener("emptied", function () { close(last); });  // the player fell back to the MP4 source
     video.addEventListener("ended", function () { close(); flush(); });
-    setInterval(function () { if (!video.paused) { close(); start = video.currentTime; flush(); } }, 15000);
+    setInterval(function () {
+      if (!video.paused && !video.seeking) { close(); start = last = video.currentTime; flush(); }
+    }, 15000);
   });
   window.addEventListener("pagehide", flush);
 })();
