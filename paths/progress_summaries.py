@@ -20,6 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from app.db import db
 from courses.models import VIDEO_SHARE_REQUIRED, CompletionRule
+from paths import usage
 from paths.models import Enrolment, EventKind, SequenceProgress, StepProgress
 
 #: the columns of a step's progress that events change
@@ -110,6 +111,7 @@ def apply_events(stored: list[dict], learners: dict, now: datetime, result) -> N
             change.last_step_id = row["step_id"]
         if apply_event(progress[learner.enrolment_id, row["step_id"]], step, kind, row, now):
             result.completed_steps.append(row["step_id"])
+            usage.note(db.session, "step", learner.enrolment_id, now, row["step_id"])
             change.steps_done += 1
             change.sequences.setdefault(step.sequence_id, [0, step.sequence_size])[0] += 1
     write_step_progress({key: values for key, values in progress.items() if values != before[key]})
@@ -130,9 +132,11 @@ def write_step_progress(changed: dict[tuple[int, int], dict]) -> None:
 def write_enrolment(enrolment_id: int, change: LearnerChanges, now: datetime) -> None:
     """The learner's summary: activity, last opened step, steps done, and course completion (with the code of
     its attestation) when this batch's completions bring the count to every step of the course."""
-    db.session.execute(_enrolment_update(), {
+    completed = db.session.execute(_enrolment_update(), {
         "enrolment_id": enrolment_id, "now": now, "last_step_id": change.last_step_id, "done": change.steps_done,
-        "total": change.total_steps, "code": secrets.token_urlsafe(18) if change.steps_done else None})
+        "total": change.total_steps, "code": secrets.token_urlsafe(18) if change.steps_done else None}).scalar()
+    if change.steps_done and completed is not None and completed == now:
+        usage.note(db.session, "course", enrolment_id, now)  # the statistics count the completion after commit
 
 
 def write_sequence_counts(changes: dict[int, LearnerChanges], now: datetime) -> None:
@@ -174,7 +178,8 @@ def _enrolment_update():
         last_step_id=sa.func.coalesce(sa.bindparam("last_step_id", type_=sa.Integer), table.c.last_step_id),
         steps_done=table.c.steps_done + done,
         completed_dt=sa.case((completes, now), else_=table.c.completed_dt),
-        attestation_code=sa.case((completes, sa.bindparam("code", type_=sa.String)), else_=table.c.attestation_code))
+        attestation_code=sa.case((completes, sa.bindparam("code", type_=sa.String)), else_=table.c.attestation_code),
+    ).returning(table.c.completed_dt)
 
 
 @functools.cache
