@@ -59,6 +59,7 @@ def load_demo_media() -> list[str]:
     from media import service as media
     from media import tasks
     from media.demo import DEMO_CAPTIONS, make_demo_clip
+    from media.signals import media_text_changed
 
     resource = db.session.scalar(sa.select(Resource).where(Resource.title == DEMO_VIDEO_TITLE))
     if resource is None:
@@ -72,6 +73,7 @@ def load_demo_media() -> list[str]:
     media.save_caption(asset, "fr", DEMO_CAPTIONS.encode(), resource.created_by)
     db.session.commit()  # the job must find the asset in the database
     tasks.enqueue(asset.id)
+    media_text_changed.send(OWNER_TYPE, owner_id=resource.id)  # search indexes the captions
     return [f"Médias : vidéo de démonstration ajoutée à « {resource.title} », conversion en file d'attente."]
 
 

@@ -260,3 +260,6 @@ class SearchOutputSchema(Schema):
     suggestion = fields.String(allow_none=True, metadata={
         "description": "Recherche corrigée quand des mots semblent mal orthographiés (« Vouliez-vous dire »), "
                        "seulement si elle trouve des résultats"})
+    rebuilding = fields.Boolean(metadata={
+        "description": "Vrai quand l'index de recherche est en cours de reconstruction (après une mise à jour) : "
+                       "l'absence de résultats ne veut alors rien dire ; réessayez dans quelques minutes"})

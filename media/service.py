@@ -1,11 +1,15 @@
 """Operations on media assets that the pages, the API and the packages above share.
 
 Other packages call these (never the views): `assets_of` to list an owner's media, `main_video` and
-`video_duration` for the video a course step shows, `caption_text` for search,
-`requeue`, `remove_asset`, `save_caption`, `remember_position`, `signed_path`.
+`video_duration` for the video a course step shows, `caption_text` for search (`caption_texts` and
+`owners_with_media_changed_since` for its batches), `requeue`, `remove_asset`, `save_caption`,
+`remember_position`, `signed_path`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask import current_app, url_for
@@ -51,6 +55,36 @@ def caption_text(owner_type: str, owner_id: int) -> str:
                MediaAsset.is_deleted.is_(False))
         .order_by(MediaAsset.id, Caption.language))
     return "\n".join(text for text in rows if text)
+
+
+def caption_texts(owner_type: str, owner_ids: Iterable[int] | None = None, connection=None) -> dict[int, str]:
+    """`caption_text` of many owners in one query: owner id -> text, for the owners that have captions.
+
+    `owner_ids` None means every owner of the type; `connection` (a SQLAlchemy Connection or Session) lets
+    search read on its own connection, as its rebuild and jobs do, instead of the request's session."""
+    query = (sa.select(MediaAsset.owner_id, Caption.text).join(MediaAsset, MediaAsset.id == Caption.asset_id)
+             .where(MediaAsset.owner_type == owner_type, MediaAsset.is_deleted.is_(False))
+             .order_by(MediaAsset.owner_id, MediaAsset.id, Caption.language))
+    if owner_ids is not None:
+        wanted = sorted({int(i) for i in owner_ids})
+        if not wanted:
+            return {}
+        query = query.where(MediaAsset.owner_id.in_(wanted))
+    texts: dict[int, list[str]] = {}
+    for owner_id, text in (connection if connection is not None else db.session).execute(query):
+        if text:
+            texts.setdefault(int(owner_id), []).append(text)
+    return {owner_id: "\n".join(parts) for owner_id, parts in texts.items()}
+
+
+def owners_with_media_changed_since(owner_type: str, moment: datetime, connection=None) -> set[int]:
+    """Owners whose captions or media assets (added, removed, re-captioned) changed at or after `moment`."""
+    executor = connection if connection is not None else db.session
+    captions = (sa.select(MediaAsset.owner_id).join(Caption, Caption.asset_id == MediaAsset.id)
+                .where(MediaAsset.owner_type == owner_type, Caption.updated_dt >= moment))
+    assets = sa.select(MediaAsset.owner_id).where(MediaAsset.owner_type == owner_type,
+                                                  MediaAsset.updated_dt >= moment)
+    return {int(owner_id) for owner_id, in executor.execute(sa.union(captions, assets))}
 
 
 def import_file(owner_type: str, owner_id: int, path: str, filename: str, user=None) -> MediaAsset:

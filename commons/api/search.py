@@ -32,4 +32,4 @@ def search_resources(args):
                                         page=args["page"], per_page=args["per_page"]))
     return {"hits": listed_hits(result.hits, user), "total": result.total, "page": args["page"],
             "per_page": result.per_page, "pages": result.pages, "facets": result.facets,
-            "suggestion": result.suggestion}
+            "suggestion": result.suggestion, "rebuilding": result.rebuilding}

@@ -6,7 +6,8 @@ workers can run it in other processes. Markdown bodies are turned into plain tex
 over the lines and a few regular expressions (rendering with markdown-it then stripping the HTML took a fifth
 of the whole indexing time; this takes a fortieth). Attachment text (PDF through pypdf, plain-text files as they
 are) is cut to a sensible size and cached by content hash under the instance folder, so a rebuild does not parse
-every PDF again.
+every PDF again. The text of video captions comes from media (`media.service.caption_texts`, one query per
+batch), is indexed with the rest of the content, and counts in the version stamp.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -21,6 +23,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from app.accounts.models import Partner
+from commons.media_policy import OWNER_TYPE as MEDIA_OWNER
 from commons.models import (
     Attachment,
     Keyword,
@@ -35,6 +38,7 @@ from commons.models import (
     resource_themes,
 )
 from commons.search.analysis import fold, join_values
+from media import service as media_service
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +46,14 @@ log = logging.getLogger(__name__)
 ATTACHMENT_TEXT_CHARS = 100_000
 #: pages of a PDF read at most
 PDF_MAX_PAGES = 200
+#: characters of a resource's captions (all its videos and languages) that are indexed
+CAPTION_TEXT_CHARS = 100_000
 #: characters kept (stored) to cut highlighted excerpts from
 EXCERPT_SOURCE_CHARS = 2_000
 TEXT_TYPES = {"text/plain", "text/markdown", "text/csv"}
 BATCH = 1_000
 #: text fields kept even when empty (excerpts read them); other empty values are left out of the document
-STORED_TEXT = {"title", "summary", "body_excerpt", "attachments_excerpt"}
+STORED_TEXT = {"title", "summary", "body_excerpt", "attachments_excerpt", "captions_excerpt"}
 
 _COLUMNS = (Resource.id, Resource.title, Resource.summary, Resource.body, Resource.authors, Resource.source,
             Resource.language, Resource.content_date, Resource.published_dt, Resource.created_dt,
@@ -79,7 +85,7 @@ def _load(connection, where, limit: int | None = None) -> list[dict]:
              .join(Partner, Partner.id == Resource.owner_partner_id)
              .outerjoin(Licence, Licence.id == Resource.licence_id)
              .where(where, Resource.is_deleted.is_(False)).order_by(Resource.id).limit(limit))
-    rows = {row["id"]: dict(row, themes=[], phases=[], keywords=[], co_owners=[], attachments=[])
+    rows = {row["id"]: dict(row, themes=[], phases=[], keywords=[], co_owners=[], attachments=[], captions="")
             for row in connection.execute(query).mappings()}
     if not rows:
         return []
@@ -100,15 +106,19 @@ def _load(connection, where, limit: int | None = None) -> list[dict]:
     for key, query in links:
         for resource_id, *values in connection.execute(query):
             rows[resource_id][key].append(values[0] if len(values) == 1 else tuple(values))
+    for resource_id, text in media_service.caption_texts(MEDIA_OWNER, ids, connection).items():
+        rows[resource_id]["captions"] = text
     return list(rows.values())
 
 
 # Building -----------------------------------------------------------------------------------------------------
 
-def stamp(version: int, updated_dt: datetime | None, attachment_ids: Iterable[int]) -> str:
-    """What `check` compares: the resource's version and update time, and its attachments."""
+def stamp(version: int, updated_dt: datetime | None, attachment_ids: Iterable[int], captions: str = "") -> str:
+    """What `check` compares: the resource's version and update time, its attachments, and a checksum of its
+    captions' text (captions change without the resource changing)."""
     moment = updated_dt.strftime("%Y%m%dT%H%M%S.%f") if updated_dt else ""
-    return f"v{version}|{moment}|" + ",".join(str(i) for i in sorted(attachment_ids))
+    value = f"v{version}|{moment}|" + ",".join(str(i) for i in sorted(attachment_ids))
+    return f"{value}|c{zlib.crc32(captions.encode('utf-8')):08x}" if captions else value
 
 
 def year_of(resource) -> int | None:
@@ -146,11 +156,14 @@ class DocumentBuilder:
         partners = [(row["owner_partner_id"], row["owner"]), *row["co_owners"]]
         moment = sort_date(row)
         summary = row["summary"] or ""
-        content = "\n\n".join(part for part in (summary, row["authors"], row["source"], body, attachments) if part)
+        captions = (row.get("captions") or "")[:CAPTION_TEXT_CHARS]
+        content = "\n\n".join(part for part in (summary, row["authors"], row["source"], body, attachments, captions)
+                              if part)
         doc = {
             "id": str(row["id"]), "title": row["title"], "summary": summary, "content": content,
             "keywords": " ; ".join(keywords),
             "body_excerpt": body[:EXCERPT_SOURCE_CHARS], "attachments_excerpt": attachments[:EXCERPT_SOURCE_CHARS],
+            "captions_excerpt": captions[:EXCERPT_SOURCE_CHARS],
             "kind": row["kind"], "themes": join_values(row["themes"]), "phases": join_values(row["phases"]),
             "partners": join_values(slug for _id, slug in partners), "owner": row["owner"],
             "keywords_facet": join_values(keywords), "licence": row["licence"] or "",
@@ -160,7 +173,8 @@ class DocumentBuilder:
             "partner_ids": join_values(pid for pid, _slug in partners),
             "date": int(moment.timestamp() * 1000) if moment else 0,
             "title_sort": fold(row["title"])[:120].encode("utf-8"), "rid": row["id"],
-            "updated": stamp(row["version"], row["updated_dt"], (a[0] for a in row["attachments"])),
+            "updated": stamp(row["version"], row["updated_dt"], (a[0] for a in row["attachments"]),
+                             row.get("captions") or ""),
         }
         return {name: value for name, value in doc.items() if value != "" or name in STORED_TEXT}
 
@@ -280,5 +294,6 @@ def row_of(resource: Resource) -> dict:
                licence=resource.licence.slug if resource.licence else None,
                themes=[t.slug for t in resource.themes], phases=[p.slug for p in resource.phases],
                keywords=[k.label for k in resource.keywords], co_owners=[(p.id, p.slug) for p in resource.co_owners],
-               attachments=[(a.id, a.mime_type, a.sha256, a.storage_key) for a in resource.attachments])
+               attachments=[(a.id, a.mime_type, a.sha256, a.storage_key) for a in resource.attachments],
+               captions=media_service.caption_text(MEDIA_OWNER, resource.id))
     return row

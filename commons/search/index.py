@@ -1,10 +1,11 @@
 """The index on disk: where it lives, the one place it is written, pooled searchers, rebuild and check.
 
 The index lives in `<instance>/search-index` (or `SEARCH_INDEX_DIR`). Only background jobs and the CLI write
-it, always through `writer()`, which waits for the lock instead of failing. Web requests read through
-`searcher()`, which lends a pooled searcher refreshed to the latest generation (Whoosh searchers are not safe
-to share between threads, so each borrower has its own while it holds it; a searcher behind the latest
-generation is replaced, not `refresh()`ed, as Whoosh's refresh keeps stale deletions).
+it, always through `writer()`, which waits for the lock instead of failing. Only a rebuild creates it: a job
+that finds it missing (or of an older schema version) queues a rebuild instead (see `healing`). Web requests
+read through `searcher()`, which lends a pooled searcher refreshed to the latest generation (Whoosh searchers
+are not safe to share between threads, so each borrower has its own while it holds it; a searcher behind the
+latest generation is replaced, not `refresh()`ed, as Whoosh's refresh keeps stale deletions).
 """
 
 from __future__ import annotations
@@ -21,14 +22,16 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 
 from app.db import db, utcnow
 from commons.models import Attachment, Resource
-from commons.search.documents import DocumentBuilder, iter_rows, row_of, stamp
+from commons.search.documents import MEDIA_OWNER, DocumentBuilder, iter_rows, row_of, stamp
 from commons.search.parallel import BuildingMpWriter
 from commons.search.schema import INDEX_NAME, build_schema
 from commons.search.snapshot import SnapshotCache
+from media import service as media_service
 
 log = logging.getLogger(__name__)
 
@@ -122,10 +125,16 @@ def snapshot_for(current):
 
 # Writing ------------------------------------------------------------------------------------------------------
 
-def _open_for_writing(folder: Path):
-    folder.mkdir(parents=True, exist_ok=True)
+class IndexMissing(Exception):
+    """There is no index of the current schema version to write into (a rebuild makes one)."""
+
+
+def _open_for_writing(folder: Path, create: bool = True):
     if whoosh_index.exists_in(str(folder), indexname=INDEX_NAME):
         return whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)
+    if not create:
+        raise IndexMissing(str(folder))
+    folder.mkdir(parents=True, exist_ok=True)
     return whoosh_index.create_in(str(folder), build_schema(), indexname=INDEX_NAME)
 
 
@@ -140,8 +149,10 @@ def codec():
 
 
 def writer(folder: Path | None = None, **options):
-    """The only way the index is written: waits up to WRITER_TIMEOUT for the lock held by another writer."""
-    ix = _open_for_writing(folder or index_dir())
+    """The only way the index is written: waits up to WRITER_TIMEOUT for the lock held by another writer.
+
+    Raises IndexMissing when there is no index of the current version (only `rebuild` creates one)."""
+    ix = _open_for_writing(folder or index_dir(), create=False)
     return ix.writer(timeout=WRITER_TIMEOUT, delay=0.25, limitmb=LIMIT_MB, codec=codec(), **options)
 
 
@@ -156,14 +167,23 @@ def document_for(resource: Resource) -> dict:
 
 def index_resources(ids: Iterable[int]) -> None:
     """Bring these resources' documents up to date: rewritten, or removed when trashed or gone."""
+    from commons.search.healing import ensure_index
+
     ids = sorted({int(i) for i in ids})
     if not ids:
+        return
+    if ensure_index():  # missing or outdated: the queued rebuild reads these resources as they now are
         return
     build = builder()
     with db.engine.connect() as connection:  # its own connection: this may run inside another session's commit
         docs = [build(row) for row in iter_rows(connection, ids)]
     present = {int(doc["id"]) for doc in docs}
-    with writer() as w:
+    try:
+        w = writer()
+    except IndexMissing:  # removed since ensure_index() looked
+        ensure_index()
+        return
+    with w:
         for doc in docs:
             w.update_document(**doc)
         for resource_id in ids:
@@ -201,7 +221,8 @@ def rebuild(procs: int = 2, progress: Callable[[int], None] | None = None) -> in
     _swap(staging, target)
     if progress is not None:
         progress(count)
-    _catch_up(changed_since(started - timedelta(seconds=5)))
+    with Session(db.engine) as session:  # its own session: a job may run this inside another session's commit
+        _catch_up(changed_since(started - timedelta(seconds=5), session), session)
     return count
 
 
@@ -240,11 +261,11 @@ def _swap(staging: Path, target: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def _catch_up(ids: set[int]) -> None:
+def _catch_up(ids: set[int], session=None) -> None:
     """Index again those of `ids` whose document is not what the database now holds."""
     if not ids:
         return
-    expected = database_stamps(ids)
+    expected = database_stamps(ids, session)
     with searcher() as current:
         indexed = {}
         for resource_id in ids:
@@ -254,27 +275,33 @@ def _catch_up(ids: set[int]) -> None:
     index_resources(i for i in ids if expected.get(i) != indexed.get(i))
 
 
-def changed_since(moment) -> set[int]:
-    """Resources (trashed ones included) and resources of attachments that changed after `moment`."""
+def changed_since(moment, session=None) -> set[int]:
+    """Resources (trashed ones included), and resources whose attachments, media or captions changed, after
+    `moment`."""
+    session = session or db.session
     resources = sa.select(Resource.id).where(Resource.updated_dt >= moment)
     attachments = sa.select(Attachment.resource_id).where(Attachment.updated_dt >= moment)
-    return set(db.session.scalars(resources)) | set(db.session.scalars(attachments))
+    return (set(session.scalars(resources)) | set(session.scalars(attachments))
+            | media_service.owners_with_media_changed_since(MEDIA_OWNER, moment, session))
 
 
 # Checking -----------------------------------------------------------------------------------------------------
 
-def database_stamps(ids: set[int] | None = None) -> dict[int, str]:
+def database_stamps(ids: set[int] | None = None, session=None) -> dict[int, str]:
     """The version stamp of every resource (or of `ids`) not in the trash, as documents hold it."""
+    session = session or db.session
     attachments: dict[int, list[int]] = {}
     linked = sa.select(Attachment.resource_id, Attachment.id).where(Attachment.is_deleted.is_(False))
     listed = sa.select(Resource.id, Resource.version, Resource.updated_dt).where(Resource.is_deleted.is_(False))
     if ids is not None:
         linked = linked.where(Attachment.resource_id.in_(ids))
         listed = listed.where(Resource.id.in_(ids))
-    for resource_id, attachment_id in db.session.execute(linked):
+    for resource_id, attachment_id in session.execute(linked):
         attachments.setdefault(resource_id, []).append(attachment_id)
-    rows = db.session.execute(listed)
-    return {rid: stamp(version, updated, attachments.get(rid, ())) for rid, version, updated in rows}
+    captions = media_service.caption_texts(MEDIA_OWNER, ids, session)
+    rows = session.execute(listed)
+    return {rid: stamp(version, updated, attachments.get(rid, ()), captions.get(rid, ""))
+            for rid, version, updated in rows}
 
 
 def index_stamps() -> dict[int, str]:

@@ -50,7 +50,7 @@ class Hit:
     resource_id: int
     score: float
     title_html: Markup  #: highlighted title (safe HTML)
-    excerpt_html: Markup  #: highlighted excerpt from summary/body/attachments (safe HTML), may be empty
+    excerpt_html: Markup  #: highlighted excerpt from summary/body/attachments/captions (safe HTML), may be empty
 
 
 @dataclass
@@ -69,6 +69,8 @@ class SearchResult:
     pages: int
     facets: dict[str, list[FacetValue]]  #: same keys as filters
     suggestion: str | None  #: corrected text, only when it finds visible results
+    #: the index is missing or of an older version and a rebuild is queued: no result means nothing yet
+    rebuilding: bool = False
 
 
 # Parsing ------------------------------------------------------------------------------------------------------
@@ -213,8 +215,8 @@ def search(user, request: SearchRequest) -> SearchResult:
     page, per_page = _page_numbers(request)
     filters = active_filters(request.filters)
     with searcher() as current:
-        if current is None:
-            return SearchResult([], 0, page, per_page, 1, _facets({}, filters), None)
+        if current is None:  # never built, or by an older version: queue the rebuild (once), do not run it here
+            return SearchResult([], 0, page, per_page, 1, _facets({}, filters), None, rebuilding=_heal())
         snap = snapshot_for(current)
         parsed = parse_text(request.text)
         try:
@@ -241,6 +243,16 @@ def search(user, request: SearchRequest) -> SearchResult:
 
             suggestion = suggest(current, snap, request.text, base_bits=visible)
     return SearchResult(hits, total, page, per_page, pages, facets, suggestion)
+
+
+def _heal() -> bool:
+    from commons.search.healing import ensure_index
+
+    try:
+        return ensure_index()
+    except Exception:  # noqa: BLE001 - a queue down must not turn the search page into an error
+        log.exception("could not queue the rebuild of the search index")
+        return True
 
 
 def _matched_bits(current, snap, parsed) -> int:
@@ -296,7 +308,8 @@ def _hits(current, snap, parsed, selected: int, sort: str, page: int, per_page: 
     for docnum, score in ranked:
         stored = current.stored_fields(docnum)
         title = stored.get("title", "")
-        texts = [stored.get("summary", ""), stored.get("body_excerpt", ""), stored.get("attachments_excerpt", "")]
+        texts = [stored.get("summary", ""), stored.get("body_excerpt", ""), stored.get("attachments_excerpt", ""),
+                 stored.get("captions_excerpt", "")]
         hits.append(Hit(int(stored["id"]), float(score), excerpts.highlight_title(title, terms),
                         excerpts.excerpt(texts, terms)))
     return hits

@@ -10,14 +10,15 @@ from whoosh import columns, fields, formats
 
 from commons.search.analysis import FrenchAnalyzer, ValuesTokenizer, index_terms
 
-#: bump when the schema or the analysis changes: an index built by another version counts as absent
-SCHEMA_VERSION = 2
+#: bump when the schema or the analysis changes: an index built by another version counts as absent, and the
+#: application queues a full rebuild of it by itself (see `healing`). 3: the text of video captions.
+SCHEMA_VERSION = 3
 INDEX_NAME = f"commons_v{SCHEMA_VERSION}"
 
 #: fields the user's words are looked up in: the title (boosted), the keywords (boosted) and everything else
-#: (summary, authors, source, body, attachments) as one `content` field. Fewer fields make indexing cheaper
-#: (each field of each document is a separate pass of Whoosh's writer) and queries too (a word is looked up
-#: in each field).
+#: (summary, authors, source, body, attachments, video captions) as one `content` field. Fewer fields make
+#: indexing cheaper (each field of each document is a separate pass of Whoosh's writer) and queries too (a word
+#: is looked up in each field).
 TEXT_FIELDS = ("title", "keywords", "content")
 
 #: filter/facet name (as in SearchRequest.filters and the catalogue's query string) -> index field
@@ -82,6 +83,7 @@ def build_schema() -> fields.Schema:
         summary=fields.STORED(),
         body_excerpt=fields.STORED(),
         attachments_excerpt=fields.STORED(),
+        captions_excerpt=fields.STORED(),
         # facets
         kind=fields.ID(),
         themes=FACET(),

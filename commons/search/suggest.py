@@ -83,7 +83,7 @@ def _written_form(current, term: str, bits: int) -> str | None:
         docnum = (bits & -bits).bit_length() - 1
         bits &= bits - 1
         stored = current.stored_fields(docnum)
-        for name in ("title", "summary", "body_excerpt"):
+        for name in ("title", "summary", "body_excerpt", "captions_excerpt"):
             for found in WORD.finditer(stored.get(name, "")):
                 if term_for(found.group()) == term:
                     return found.group().lower()

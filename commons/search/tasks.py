@@ -3,18 +3,24 @@
 `after_flush` notes the resources the flush touched (inserted, updated, trashed, deleted; attachments count for
 their resource; renamed taxonomy terms and partners for every resource using them). `after_commit` enqueues
 one job for all of them; a rollback forgets them. The request only enqueues: it never opens the index writer.
+Media tells when a resource's captions change (`media.signals.media_text_changed`, after its commit): the same
+job indexes the resource again. A missing or outdated index is rebuilt by `rebuild_index_job`, queued once by
+`healing.ensure_index` (from searches and jobs, and by the worker when it starts and every five minutes).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 
 import sqlalchemy as sa
+from huey import crontab
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from app.accounts.models import Partner
-from app.jobs import job
+from app.jobs import huey, job
+from commons.media_policy import OWNER_TYPE
 from commons.models import (
     Attachment,
     Keyword,
@@ -69,6 +75,49 @@ def index_terms_job(terms: dict[str, list[int]]) -> None:
     index_resources(ids)
 
 
+@job(retries=0)
+def rebuild_index_job() -> int:
+    """Rebuild the whole index (queued once when it is missing or of an older version); see `healing`."""
+    from commons.search.healing import run_queued_rebuild
+
+    return run_queued_rebuild()
+
+
+@job(retries=0, expires=300)
+def ensure_index_job() -> bool:
+    """Queue the rebuild if the index is missing or outdated (the worker checks at start and periodically)."""
+    from commons.search.healing import ensure_index
+
+    return ensure_index()
+
+
+_startup_checked = threading.Event()
+
+
+@huey.on_startup("search-index-check")
+def _check_index_at_startup() -> None:
+    """When the worker starts (once per process, whatever its thread count): is the index there and current?"""
+    if not _startup_checked.is_set():
+        _startup_checked.set()
+        ensure_index_job()
+
+
+@huey.periodic_task(crontab(minute="*/5"))
+def watch_search_index():
+    """Every five minutes, in the worker: heal an index removed, or a rebuild lost, since the start."""
+    ensure_index_job()
+
+
+def _media_text_changed(owner_type, owner_id=None, **_extra) -> None:
+    """Captions of a resource's media were saved or removed, or a medium removed (sent after the commit)."""
+    if owner_type != OWNER_TYPE or owner_id is None:
+        return
+    try:
+        index_resources_job([int(owner_id)])
+    except Exception:  # the change stands; `flask search check` finds what the queue lost
+        log.exception("could not enqueue search indexing for resource %s", owner_id)
+
+
 def _note_flush(session: Session, _flush_context) -> None:
     resources = session.info.setdefault(PENDING, set())
     terms = session.info.setdefault(PENDING_TERMS, {})
@@ -106,7 +155,10 @@ def _forget(session: Session, *_args) -> None:
 
 
 def connect_listeners() -> None:
-    """Follow every ORM session (once per process)."""
+    """Follow every ORM session, and media's caption changes (once per process)."""
+    from media.signals import media_text_changed
+
+    media_text_changed.connect(_media_text_changed)  # blinker keeps one connection per receiver
     if event.contains(Session, "after_commit", _enqueue):
         return
     event.listen(Session, "after_flush", _note_flush)

@@ -57,7 +57,8 @@ def facet(body: dict, name: str) -> dict[str, tuple[int, bool]]:
 
 def test_the_answer_has_hits_facets_paging_and_suggestion(api, corpus):
     body = ok(api.get("/api/v1/search?q=paille"))
-    assert set(body) == {"hits", "total", "page", "per_page", "pages", "facets", "suggestion"}
+    assert set(body) == {"hits", "total", "page", "per_page", "pages", "facets", "suggestion", "rebuilding"}
+    assert body["rebuilding"] is False
     assert (body["total"], body["page"], body["per_page"], body["pages"]) == (2, 1, 20, 1)
     assert body["suggestion"] is None
     hit = body["hits"][0]

@@ -189,9 +189,3 @@ def test_check_reports_missing_stale_and_orphan_documents(app, hls, create_resou
     assert "3 ressources indexées" in result.output
     assert check() == {"missing": [], "stale": [], "orphans": []}
     assert "Documents : 3" in runner.invoke(args=["search", "stats"]).output
-
-
-def test_searching_before_any_index_exists_finds_nothing(find, search_index):
-    result = find(None, "habitat")
-    assert (result.total, result.hits, result.suggestion) == (0, [], None)
-    assert not search_index.exists()
