@@ -16,6 +16,8 @@ from app.accounts.models import Invitation, Partner, Role, User
 from app.db import db, utcnow
 from commons.models import Resource, Status
 from media.storage import get_storage, new_key
+from observatory.models import UsageKind
+from observatory.service import usage as observatory_usage
 from partners.design import COLOUR_DEFAULTS, DEFAULT_TYPEFACE
 from partners.images import image_size, sniff_image
 from partners.models import PartnerDesign, SearchScope, UsageEvent, UsageRecord
@@ -145,6 +147,17 @@ def record_usage(event: UsageEvent, kind: str, object_id: int, partner: Partner 
                          partner_id=partner.id if partner else None, site_origin=site_origin)
     db.session.add(record)
     db.session.flush()
+    return record
+
+
+def record_embed_load(kind, obj, partner: Partner, site_origin: str | None) -> UsageRecord:
+    """One load of an embed: partners' own record (which partner's design, which embedding site: the per-site
+    statistics and the portals' "most used" lists) and the observatory's usage event (the platform-wide
+    statistics by month, partner and resource), in the same transaction."""
+    record = record_usage(UsageEvent.EMBED_LOAD, kind.key, obj.id, partner, site_origin)
+    resource_id, subject = kind.usage(obj)
+    observatory_usage.record_usage(UsageKind.EMBED_LOAD, source="partners", resource_id=resource_id,
+                             partner_id=kind.owner(obj).id, subject=subject)
     return record
 
 
