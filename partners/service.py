@@ -198,6 +198,41 @@ def most_used_resources(partner: Partner, user, limit: int = 6) -> list[tuple[Re
     return [(resource, count) for resource, count in db.session.execute(query).unique()]
 
 
+def featured_courses(partner: Partner, user, limit: int = 4) -> list[tuple]:
+    """The partner's published courses (those `user` may see), as (course, learners): the most followed first
+    (learners enrolled in any of its sessions, those who left excepted), then the latest published."""
+    from courses.models import Course, CourseStatus
+    from paths.models import CourseSession, Enrolment, EnrolmentStatus
+
+    learners = (sa.select(CourseSession.course_id, sa.func.count(sa.distinct(Enrolment.user_id)).label("n"))
+                .join(Enrolment, Enrolment.session_id == CourseSession.id)
+                .where(Enrolment.status == EnrolmentStatus.ACTIVE)
+                .group_by(CourseSession.course_id).subquery())
+    count = sa.func.coalesce(learners.c.n, 0)
+    query = (sa.select(Course, count).outerjoin(learners, learners.c.course_id == Course.id)
+             .where(Course.visible_to(user), Course.status == CourseStatus.PUBLISHED,
+                    Course.owner_partner_id == partner.id)
+             .order_by(count.desc(), Course.published_dt.desc().nulls_last(), Course.id.desc()).limit(limit))
+    return [(course, n) for course, n in db.session.execute(query).unique()]
+
+
+def open_sessions(partner: Partner, user, limit: int = 6) -> list[tuple]:
+    """Sessions of the partner's courses open for enrolment now, closing soonest first, as (session, places
+    left or None when unlimited)."""
+    from courses.models import Course
+    from paths import service as paths_service
+    from paths.models import CourseSession
+
+    now = utcnow()
+    sessions = db.session.scalars(
+        sa.select(CourseSession).join(Course, Course.id == CourseSession.course_id)
+        .where(Course.visible_to(user), Course.owner_partner_id == partner.id,
+               CourseSession.enrol_opens_at <= now, CourseSession.enrol_closes_at > now)
+        .order_by(CourseSession.enrol_closes_at, CourseSession.id).limit(limit)).unique()
+    return [(session, None if session.capacity is None
+             else max(0, session.capacity - paths_service.active_count(session))) for session in sessions]
+
+
 def resources_by_ids(ids: list[int], user) -> list[Resource]:
     """Resources in the order of `ids`, keeping only those `user` may see (search hits re-checked)."""
     if not ids:
