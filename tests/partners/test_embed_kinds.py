@@ -248,8 +248,9 @@ def test_embed_loads_count_per_site_for_partners_and_once_in_the_observatory(cli
     client.get(f"/embed/co/course/{course.id}", headers={"Referer": "http://localhost:8080/"})
     client.get(f"/embed/co/course/{course.id}?jeton=bad")  # public: the token is not even read; still one load
 
-    assert service.embed_statistics(co) == [("https://cooperative-oasis.org", 2, 2), ("", 1, 1),
-                                            ("http://localhost:8080", 1, 1)]
+    statistics = service.embed_statistics(co)
+    assert statistics[0] == ("https://cooperative-oasis.org", 2, 2)  # busiest first; ties in the database's order
+    assert sorted(statistics[1:]) == [("", 1, 1), ("http://localhost:8080", 1, 1)]
     events = db.session.execute(sa.select(UsageEvent.kind, UsageEvent.source, UsageEvent.resource_id,
                                           UsageEvent.partner_id, UsageEvent.subject)
                                 .order_by(UsageEvent.id)).all()
