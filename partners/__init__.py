@@ -2,8 +2,11 @@
 allow-lists and usage statistics, partner onboarding and the governance page, and interoperability with YesWiki
 and SemApps (`partners.interop`).
 
-The top layer: it reads the commons (and, once they land, courses, paths and media) through their services and
-models. Embeddable things are registered in `partners.embeds.EMBEDDABLE_KINDS` (a registry, one entry per kind).
+The top layer: it reads media, the commons, courses, paths and the observatory through their services and models.
+Embeddable things (resources, videos, course steps, course outlines) are registered in
+`partners.embeds.EMBEDDABLE_KINDS` (a registry, one entry per kind; see also `partners.embed_kinds`). An embed load
+is recorded twice on purpose: in partners' own table (which design, which embedding site) and as the observatory's
+`embed_load` usage event (platform statistics), see `partners.service.record_embed_load`.
 """
 
 from flask import Flask

@@ -1,7 +1,7 @@
 """What can be embedded in partner sites, and the signed links that open non-public things without cookies.
 
-`EMBEDDABLE_KINDS` is a registry: each kind (a resource now; a video, a course step and a course outline are
-registered by their packages' glue when they land) says how to load an object, who may see or share it, which
+`EMBEDDABLE_KINDS` is a registry: each kind (a resource, a video, a course step and a course outline; the last
+three in `partners.embed_kinds`) says how to load an object, who may see or share it, which
 page of the site shows it in full, how it looks chrome-less, and what oEmbed answers for it. The embed page,
 the oEmbed provider, the discovery links, the "copy the embed code" panels and the usage statistics all read
 this registry: adding a kind is one `register_embeddable(...)` call.
@@ -37,7 +37,9 @@ class EmbeddableKind:
     key: str  #: used in URLs and usage records: "resource", "video", "step", "course"
     label: str  #: for people (marked with N_, translated where shown)
     load: Callable[[int], Any | None]  #: the object, None when unknown or deleted
-    page_endpoint: str  #: endpoint of the object's full page on the site, e.g. "commons.resource"
+    #: endpoint of the object's full page on the site, e.g. "commons.resource" (None: shown inside another
+    #: kind's page, as a video inside its resource's page; see `parts`)
+    page_endpoint: str | None
     page_arg: str  #: the id argument of that endpoint, e.g. "resource_id"
     template: str  #: chrome-less template; gets `obj`, `kind`, `partner`, `design`
     title: Callable[[Any], str]
@@ -47,10 +49,22 @@ class EmbeddableKind:
     #: whether signed links open it at all (a resource must be published): unpublishing revokes every link
     shareable: Callable[[Any], bool] = lambda obj: True
     oembed_type: str = "rich"  #: "rich", or "video" for videos
-    size: tuple[int, int] = (640, 480)  #: default iframe width and height, shrunk to oEmbed maxima
+    #: default iframe width and height, shrunk to oEmbed maxima; or a callable of the object (a video's aspect)
+    size: tuple[int, int] | Callable[[Any], tuple[int, int]] = (640, 480)
     thumbnail: Callable[[Any], Thumbnail | None] = lambda obj: None
     #: further page endpoints showing the object (portal pages...), with their id argument
     other_pages: dict[str, str] = field(default_factory=dict)
+    #: embeddable things shown inside the object's page, as (kind key, object): a resource's videos get their
+    #: own discovery links and embed code panels on the resource's page
+    parts: Callable[[Any], list[tuple[str, Any]]] = lambda obj: []
+    #: what the chrome-less template gets besides `obj`: (obj, signed) -> dict; `signed` is True when a
+    #: signed link opened a non-public object (media files then go through media's signed URLs)
+    context: Callable[[Any, bool], dict] = lambda obj, signed: {}
+    #: how a load counts in the observatory's usage events: (resource id or None, subject "type:id")
+    usage: Callable[[Any], tuple[int | None, str]] = lambda obj: (None, "")
+
+    def size_for(self, obj) -> tuple[int, int]:
+        return self.size(obj) if callable(self.size) else self.size
 
     def is_public(self, obj) -> bool:
         """Anyone, without an account, may see it: embeds need no signed link and oEmbed answers."""
@@ -68,6 +82,8 @@ def register_embeddable(kind: EmbeddableKind) -> None:
 
 def kind_for_endpoint(endpoint: str | None) -> tuple[EmbeddableKind, str] | None:
     """(kind, id argument) of the kind whose full page (or other page) is `endpoint`."""
+    if endpoint is None:
+        return None
     for kind in EMBEDDABLE_KINDS.values():
         if endpoint == kind.page_endpoint:
             return kind, kind.page_arg
@@ -112,8 +128,15 @@ def _published(resource) -> bool:
     return resource.status == Status.PUBLISHED and not resource.is_deleted
 
 
+def _resource_videos(resource) -> list[tuple[str, Any]]:
+    """The resource's videos ready to play, each embeddable on its own."""
+    from partners.embed_kinds import playable_videos
+
+    return [("video", asset) for asset in playable_videos(resource.id)]
+
+
 def register_builtin_kinds() -> None:
-    """The kinds whose packages exist in this tree: resources of the commons."""
+    """Every kind: resources of the commons, videos of media, steps and outlines of courses."""
     register_embeddable(EmbeddableKind(
         key="resource", label=N_("ressource"), load=_load_resource,
         page_endpoint="commons.resource", page_arg="resource_id",
@@ -124,7 +147,12 @@ def register_builtin_kinds() -> None:
         shareable=_published,
         size=(640, 480), thumbnail=_resource_thumbnail,
         other_pages={"partners.portal_resource": "resource_id"},
+        parts=_resource_videos, usage=lambda resource: (resource.id, ""),
     ))
+    from partners.embed_kinds import register_course_kinds, register_video_kind
+
+    register_video_kind()
+    register_course_kinds()
 
 
 # Signed links -------------------------------------------------------------------------------------------------

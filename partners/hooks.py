@@ -7,10 +7,12 @@ import logging
 from urllib.parse import urlencode, urlsplit
 
 from flask import Flask, current_app, g, has_request_context, request, url_for
+from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.db import db
-from partners.embeds import kind_for_endpoint
+from partners.embed_kinds import media_url
+from partners.embeds import EMBEDDABLE_KINDS, embed_url, kind_for_endpoint
 from partners.models import UsageEvent
 
 log = logging.getLogger(__name__)
@@ -71,15 +73,46 @@ def record_page_view(response):
     return response
 
 
-def head_links() -> list[dict]:
-    """oEmbed discovery links for pages showing an embeddable object (commons pages included)."""
-    if request.endpoint != "partners.embed" and kind_for_endpoint(request.endpoint) is None:
-        return []
-    page = request.url if request.endpoint == "partners.embed" else request.base_url
+def _discovery(page: str, title: str = "oEmbed") -> list[dict]:
     links = []
     for fmt, mime in (("json", "application/json+oembed"), ("xml", "text/xml+oembed")):
         href = url_for("partners.oembed", _external=True) + "?" + urlencode({"url": page, "format": fmt})
-        links.append({"rel": "alternate", "type": mime, "href": href, "title": "oEmbed"})
+        links.append({"rel": "alternate", "type": mime, "href": href, "title": title})
+    return links
+
+
+def embed_parts(kind_key: str, obj) -> list[tuple[str, object]]:
+    """The embeddable things shown inside `obj`'s page (a resource's videos) that the visitor may see."""
+    kind = EMBEDDABLE_KINDS.get(kind_key)
+    if kind is None or obj is None:
+        return []
+    user = current_user._get_current_object()
+    return [(key, part) for key, part in kind.parts(obj)
+            if key in EMBEDDABLE_KINDS and EMBEDDABLE_KINDS[key].can_view(part, user)]
+
+
+def head_links() -> list[dict]:
+    """oEmbed discovery links for pages showing an embeddable object (commons and course pages included), and
+    for the public embeddable things inside it (a resource's videos, by their embed URL)."""
+    if request.endpoint == "partners.embed":
+        return _discovery(request.url)
+    found = kind_for_endpoint(request.endpoint)
+    object_id = (request.view_args or {}).get(found[1]) if found else None
+    if object_id is None:
+        return []
+    kind = found[0]
+    links = _discovery(request.base_url)
+    try:
+        obj = kind.load(int(object_id))
+        parts = embed_parts(kind.key, obj) if obj is not None else []
+    except SQLAlchemyError:
+        db.session.rollback()
+        parts = []
+    owner = kind.owner(obj) if parts else None
+    for key, part in parts:
+        part_kind = EMBEDDABLE_KINDS[key]
+        if part_kind.is_public(part):
+            links += _discovery(embed_url(key, part.id, owner), f"oEmbed · {part_kind.title(part)}")
     return links
 
 
@@ -88,7 +121,21 @@ def init_app(app: Flask) -> None:
 
     app.before_request(serve_portal_on_its_host)
     app.after_request(record_page_view)
+    app.extensions.setdefault("course_page_panels", []).append(course_embed_panel)
 
     @app.context_processor
     def partners_context():
-        return {"head_links": head_links() if has_request_context() else [], "embed_panel": embed_panel}
+        return {"head_links": head_links() if has_request_context() else [], "embed_panel": embed_panel,
+                "embed_parts": embed_parts, "embed_media_url": media_url}
+
+
+def course_embed_panel(course, user):
+    """On a course's page (courses' panels): the embed code of its outline, once it is published (a draft's
+    outline is never embedded)."""
+    from flask import render_template
+    from markupsafe import Markup
+
+    if not course.is_published:
+        return None
+    html = render_template("partners/_course_embed_panel.html", course=course)
+    return Markup(html)  # noqa: S704 - rendered by an autoescaping Jinja template

@@ -87,6 +87,8 @@ def resolve(url: str) -> Target:
         if found is None:
             raise OEmbedError(404)
         kind, argument = found
+        if argument not in args:  # a page that names no object (a course's preview of its first step)
+            raise OEmbedError(404)
         object_id, token = args[argument], None
         partner = _partner(args["slug"]) if "slug" in args else None
     obj = kind.load(object_id) if kind else None
@@ -123,7 +125,7 @@ def answer(url: str, maxwidth: int | None = None, maxheight: int | None = None) 
     if not _allowed(target):
         raise OEmbedError(401)
     kind, obj = target.kind, target.obj
-    width, height = fit(kind.size, maxwidth, maxheight)
+    width, height = fit(kind.size_for(obj), maxwidth, maxheight)
     src = embed_url(kind.key, obj.id, target.partner, target.token)
     title = kind.title(obj)
     owner = kind.owner(obj)

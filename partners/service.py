@@ -16,6 +16,8 @@ from app.accounts.models import Invitation, Partner, Role, User
 from app.db import db, utcnow
 from commons.models import Resource, Status
 from media.storage import get_storage, new_key
+from observatory.models import UsageKind
+from observatory.service import usage as observatory_usage
 from partners.design import COLOUR_DEFAULTS, DEFAULT_TYPEFACE
 from partners.images import image_size, sniff_image
 from partners.models import PartnerDesign, SearchScope, UsageEvent, UsageRecord
@@ -148,6 +150,17 @@ def record_usage(event: UsageEvent, kind: str, object_id: int, partner: Partner 
     return record
 
 
+def record_embed_load(kind, obj, partner: Partner, site_origin: str | None) -> UsageRecord:
+    """One load of an embed: partners' own record (which partner's design, which embedding site: the per-site
+    statistics and the portals' "most used" lists) and the observatory's usage event (the platform-wide
+    statistics by month, partner and resource), in the same transaction."""
+    record = record_usage(UsageEvent.EMBED_LOAD, kind.key, obj.id, partner, site_origin)
+    resource_id, subject = kind.usage(obj)
+    observatory_usage.record_usage(UsageKind.EMBED_LOAD, source="partners", resource_id=resource_id,
+                             partner_id=kind.owner(obj).id, subject=subject)
+    return record
+
+
 def embed_statistics(partner: Partner) -> list[tuple[str, int, int]]:
     """(embedding site, loads, distinct objects) of the partner's embeds, busiest site first ("" when the
     browser sent no Referer)."""
@@ -183,6 +196,41 @@ def most_used_resources(partner: Partner, user, limit: int = 6) -> list[tuple[Re
              .join(uses, uses.c.resource_id == Resource.id)
              .order_by(uses.c.uses.desc(), Resource.id.desc()).limit(limit))
     return [(resource, count) for resource, count in db.session.execute(query).unique()]
+
+
+def featured_courses(partner: Partner, user, limit: int = 4) -> list[tuple]:
+    """The partner's published courses (those `user` may see), as (course, learners): the most followed first
+    (learners enrolled in any of its sessions, those who left excepted), then the latest published."""
+    from courses.models import Course, CourseStatus
+    from paths.models import CourseSession, Enrolment, EnrolmentStatus
+
+    learners = (sa.select(CourseSession.course_id, sa.func.count(sa.distinct(Enrolment.user_id)).label("n"))
+                .join(Enrolment, Enrolment.session_id == CourseSession.id)
+                .where(Enrolment.status == EnrolmentStatus.ACTIVE)
+                .group_by(CourseSession.course_id).subquery())
+    count = sa.func.coalesce(learners.c.n, 0)
+    query = (sa.select(Course, count).outerjoin(learners, learners.c.course_id == Course.id)
+             .where(Course.visible_to(user), Course.status == CourseStatus.PUBLISHED,
+                    Course.owner_partner_id == partner.id)
+             .order_by(count.desc(), Course.published_dt.desc().nulls_last(), Course.id.desc()).limit(limit))
+    return [(course, n) for course, n in db.session.execute(query).unique()]
+
+
+def open_sessions(partner: Partner, user, limit: int = 6) -> list[tuple]:
+    """Sessions of the partner's courses open for enrolment now, closing soonest first, as (session, places
+    left or None when unlimited)."""
+    from courses.models import Course
+    from paths import service as paths_service
+    from paths.models import CourseSession
+
+    now = utcnow()
+    sessions = db.session.scalars(
+        sa.select(CourseSession).join(Course, Course.id == CourseSession.course_id)
+        .where(Course.visible_to(user), Course.owner_partner_id == partner.id,
+               CourseSession.enrol_opens_at <= now, CourseSession.enrol_closes_at > now)
+        .order_by(CourseSession.enrol_closes_at, CourseSession.id).limit(limit)).unique()
+    return [(session, None if session.capacity is None
+             else max(0, session.capacity - paths_service.active_count(session))) for session in sessions]
 
 
 def resources_by_ids(ids: list[int], user) -> list[Resource]:

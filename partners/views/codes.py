@@ -55,9 +55,13 @@ def embed_panel(kind_key: str, obj, partner: Partner | None = None) -> dict | No
     if kind is None or obj is None:
         return None
     candidates = _candidate_partners(kind.owner(obj), partner)
-    wanted = request.args.get("integrer")
+    wanted = request.args.get("integrer")  # the partner whose design the code uses
     chosen = next((p for p in candidates if p.slug == wanted), candidates[0])
-    panel = {"kind": kind, "partner": chosen, "candidates": candidates, "public": kind.is_public(obj),
+    main = kind_key == "resource"  # the page's own panel; the others (its videos, a step...) get their own ids
+    suffix = "" if main else f"-{kind.key}-{obj.id}"
+    panel = {"kind": kind, "partner": chosen, "anchor": "integrer" + suffix, "suffix": suffix,
+             "name": kind.title(obj) if kind.page_endpoint is None else "", "candidates": candidates,
+             "public": kind.is_public(obj),
              "frame_origins": db.session.scalar(
                  sa.select(PartnerDesign.frame_origins).where(PartnerDesign.partner_id == chosen.id)) or [],
              "can_manage": chosen.can_manage(current_user)}
@@ -70,4 +74,4 @@ def embed_panel(kind_key: str, obj, partner: Partner | None = None) -> dict | No
         panel["expires"] = expires
     url = embed_url(kind.key, obj.id, chosen, token)
     resizer = url_for("static", filename="vendor/iframe-resizer/iframeResizer.min.js", _external=True)
-    return {**panel, "url": url, "codes": snippets(url, kind.title(obj), kind.size[1], resizer)}
+    return {**panel, "url": url, "codes": snippets(url, kind.title(obj), kind.size_for(obj)[1], resizer)}

@@ -14,7 +14,6 @@ from app.security import allow_framing_by
 from partners import oembed as provider
 from partners import service
 from partners.embeds import EMBEDDABLE_KINDS, EmbedLinkError, check_embed_token
-from partners.models import UsageEvent
 from partners.schemas import OEmbedQuerySchema
 from partners.views import bp, design_style, me, partner_or_404
 
@@ -59,10 +58,11 @@ def embed(slug: str, kind: str, object_id: int):
                        if exc.expired else _("Ce lien d'intégration n'est pas valide."))
             return _refuse(context, message)
         signed = True
-    service.record_usage(UsageEvent.EMBED_LOAD, embeddable.key, obj.id, partner, referer_origin())
+    service.record_embed_load(embeddable, obj, partner, referer_origin())
     db.session.commit()
     g.usage_recorded = True
-    body = render_template(embeddable.template, obj=obj, **context)
+    body = render_template(embeddable.template, obj=obj, signed=signed, **embeddable.context(obj, signed),
+                           **context)
     headers = {"Cache-Control": "no-store" if signed else "no-cache"}
     return body, 200, headers
 

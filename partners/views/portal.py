@@ -1,8 +1,6 @@
-"""Partner portals: /p/<slug>/ (and / on the partner's own host name) in the partner's design, with the latest
-and most used resources, a search limited as the partner chose, and resource pages.
-
-Featured courses and open sessions join the portal when the courses and paths packages exist.
-"""
+"""Partner portals: /p/<slug>/ (and / on the partner's own host name) in the partner's design, with its featured
+courses, the sessions open for enrolment, the latest and most used resources, a search limited as the partner
+chose, and resource pages."""
 
 from __future__ import annotations
 
@@ -27,6 +25,8 @@ def render_portal_home(partner, design):
     user = me()
     return render_template("partners/portal/home.html", latest=service.latest_resources(partner, user),
                            most_used=service.most_used_resources(partner, user),
+                           courses=service.featured_courses(partner, user),
+                           sessions=service.open_sessions(partner, user),
                            **portal_context(partner, design))
 
 

@@ -92,6 +92,8 @@ def test_an_index_of_an_older_version_is_rebuilt_once_in_the_background(client, 
         assert REBUILDING in page and NOTHING_FOUND not in page
     api = client.get("/api/v1/search?q=paille").json
     assert (api["total"], api["rebuilding"]) == (0, True)
+    portal = client.get(f"/p/{straw.owner_partner.slug}/recherche?q=paille").get_data(as_text=True)
+    assert REBUILDING in portal  # a partner's portal says so too, instead of "nothing matches"
     assert find(None, "paille").rebuilding
     assert queue.pending() == ["rebuild_index_job"]  # queued once
     assert not index_ready()  # and not built by any of those requests

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from app.db import db
+from app.db import db, utcnow
 from partners.models import SearchScope
 from tests.commons import conftest as commons_fixtures
+from tests.media import conftest as media_fixtures
 
 #: the commons factories, shared
 taxonomy = commons_fixtures.taxonomy
 create_resource = commons_fixtures.create_resource
+#: media's inline-transcoded assets, shared
+make_asset = media_fixtures.make_asset
 
 
 @pytest.fixture
@@ -61,3 +64,37 @@ def private_resource(hls, create_resource):
 
     return create_resource(hls, title="Budget prévisionnel interne", summary="Réservé aux membres.",
                            status=Status.PUBLISHED, visibility=Visibility.PARTNER)
+
+
+# Videos, steps and courses (the kinds of partners.embed_kinds) -------------------------------------------------
+
+@pytest.fixture(scope="session")
+def clip(tmp_path_factory):
+    """A one-second 320×240 H.264/AAC clip made by the real ffmpeg (tests/media's recipe)."""
+    return media_fixtures.make_clip(tmp_path_factory.mktemp("partners-clips") / "tournage.mp4", 320, 240, seconds=2)
+
+
+@pytest.fixture
+def make_video(make_asset, clip):
+    """`make_video(resource)`: a video of the resource, transcoded inline (renditions, HLS, poster)."""
+    return lambda resource: make_asset(resource.id, clip)
+
+
+@pytest.fixture
+def make_course(app_ctx):
+    """`make_course(partner, steps=[(title, resource or None), ...], published=True)`: one sequence of steps."""
+    from courses.models import Course, CourseStatus, Sequence, Step
+
+    def make(partner, title="Habiter léger", steps=(("Le cadre légal", None),), published=True, summary=""):
+        course = Course(owner_partner_id=partner.id, title=title, summary=summary, estimated_minutes=90,
+                        status=CourseStatus.PUBLISHED if published else CourseStatus.DRAFT,
+                        published_dt=utcnow() if published else None)
+        sequence = Sequence(course=course, position=1, title="Premiers pas", summary="Où commencer.")
+        for position, (step_title, resource) in enumerate(steps, start=1):
+            sequence.steps.append(Step(position=position, title=step_title, intro="Regardez d'abord la vidéo.",
+                                       resource_id=resource.id if resource else None))
+        db.session.add(course)
+        db.session.commit()
+        return course
+
+    return make

@@ -1,6 +1,8 @@
 """In headless Chromium: a page served from a second local origin embeds a resource the way a partner wiki
 does; the iframe shows it in the partner's design and resizes to its content (iframe-resizer), and a site the
-partner has not allowed cannot frame it. (Starting a video in an embedded step comes with media and courses.)"""
+partner has not allowed cannot frame it. A course step holding a video, embedded from another site (another host
+name, so no cookie of ours goes along), resizes to its content and its video plays, public or through a signed
+link and media's signed URLs."""
 
 from __future__ import annotations
 
@@ -63,7 +65,7 @@ HOST_PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title
 
 
 @pytest.fixture
-def second_origin():
+def second_origin(request):
     """A tiny web server on another port (so another origin) serving `pages[path]`."""
     pages: dict[str, str] = {}
 
@@ -81,7 +83,7 @@ def second_origin():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", pages
+    yield f"http://{request.param if hasattr(request, 'param') else '127.0.0.1'}:{server.server_port}", pages
     server.shutdown()
     thread.join(timeout=5)
 
@@ -148,5 +150,67 @@ def refused(browser, origin):
             if frame else None
         assert title != "Monter un hameau léger pas à pas"
         assert refused, "Chromium did not report the frame-ancestors refusal"
+    finally:
+        context.close()
+
+
+# A course step holding a video ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("second_origin", ["localhost"], indirect=True)
+@pytest.mark.parametrize("access", ["public", "signed"])
+def test_an_embedded_course_step_resizes_and_its_video_plays(
+        chromium, live_server, second_origin, hls, create_resource, make_video, make_course, access):  # noqa: F811
+    from commons.models import Status, Visibility
+    from partners.embeds import embed_url, sign_embed
+
+    origin, pages = second_origin  # localhost: another site than 127.0.0.1, our cookies stay home
+    design = db.session.query(PartnerDesign).filter_by(partner_id=hls.id).one()
+    design.frame_origins = [origin]
+    db.session.commit()
+    visibility = Visibility.PUBLIC if access == "public" else Visibility.PARTNER
+    resource = create_resource(hls, title="Visite d'un hameau", summary="Dix minutes sur place.",
+                               body="\n\n".join(f"Point {n} de la visite." for n in range(1, 15)),
+                               status=Status.PUBLISHED, visibility=visibility)
+    asset = make_video(resource)
+    course = make_course(hls, steps=[("Voir un hameau", resource)])
+    step = course.steps[0]
+    token = sign_embed("step", step.id, hls) if access == "signed" else None
+    src = embed_url("step", step.id, hls, token).replace("http://localhost", live_server)
+    pages["/wiki"] = HOST_PAGE.format(src=src,
+                                      resizer=f"{live_server}/static/vendor/iframe-resizer/iframeResizer.min.js")
+    played = chromium(lambda browser: plays(browser, origin))
+    assert played["title"] == "Voir un hameau"
+    assert played["current_time"] > 0.3 and not played["paused"]
+    assert abs(played["outer"] - played["inner"]) <= 30, str(played)
+    assert played["outer"] > 500  # the video and the text, not the 150 px the wiki asked for
+    expected = "/medias/integration/" if access == "signed" else f"/medias/{asset.id}/"
+    assert expected in played["source"]
+
+
+def plays(browser, origin):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1000, "height": 700})
+    tab = context.new_page()
+    try:
+        tab.goto(f"{origin}/wiki")
+        frame = tab.frame_locator("#terreau")
+        frame.locator("h1").wait_for()
+        video = frame.locator("video")
+        video.wait_for()
+        tab.wait_for_function("document.getElementById('terreau').offsetHeight > 500", timeout=15_000)
+        started = video.evaluate("v => { v.muted = true; return v.play().then(() => 'playing', e => String(e)); }")
+        assert started == "playing", started
+        video.evaluate("v => new Promise((resolve, reject) => { const t0 = Date.now(); (function poll() { "
+                       "if (v.currentTime > 0.3) { resolve(); } else if (Date.now() - t0 > 15000) "
+                       "{ reject(new Error('currentTime stayed at ' + v.currentTime)); } "
+                       "else { setTimeout(poll, 100); } })(); })")
+        tab.wait_for_timeout(500)  # iframe-resizer's message crosses to the host page
+        return {
+            "title": frame.locator("h1").inner_text(),
+            "current_time": video.evaluate("v => v.currentTime"),
+            "paused": video.evaluate("v => v.paused && !v.ended"),
+            "source": video.evaluate("v => v.closest('.media-player').dataset.hls"),
+            "inner": frame.locator("body").evaluate("b => document.documentElement.scrollHeight"),
+            "outer": tab.evaluate("document.getElementById('terreau').offsetHeight"),
+        }
     finally:
         context.close()
