@@ -153,12 +153,7 @@ def update_sequence(course_id: int, sequence_id: int):
 def move_sequence(course_id: int, sequence_id: int):
     course = editable_course(course_id)
     sequence = _sequence_of(course, sequence_id)
-    data, errors = load_form(MoveSchema())
-    if errors:
-        abort(400)
-    service.move(sequence, data["direction"])
-    db.session.commit()
-    return redirect(url_for("courses.edit", course_id=course.id, _anchor=f"sequence-{sequence.id}"))
+    return _move(course, sequence, f"sequence-{sequence.id}")
 
 
 @bp.post("/parcours/<int:course_id>/sequences/<int:sequence_id>/supprimer")
@@ -247,12 +242,17 @@ def edit_step(course_id: int, step_id: int):
 def move_step(course_id: int, step_id: int):
     course = editable_course(course_id)
     step = _step_of(course, step_id)
+    return _move(course, step, f"step-{step.id}")
+
+
+def _move(course: Course, item, anchor: str):
+    """Move a sequence or a step one place up or down, then back to the plan where it now stands."""
     data, errors = load_form(MoveSchema())
     if errors:
         abort(400)
-    service.move(step, data["direction"])
+    service.move(item, data["direction"])
     db.session.commit()
-    return redirect(url_for("courses.edit", course_id=course.id, _anchor=f"step-{step.id}"))
+    return redirect(url_for("courses.edit", course_id=course.id, _anchor=anchor))
 
 
 @bp.post("/parcours/<int:course_id>/etapes/<int:step_id>/supprimer")
