@@ -1,4 +1,4 @@
-"""The observatory's part of the authorization matrix's world (tests/app/test_authorization_matrix.py).
+"""The observatory's part of the authorization matrix's world (tests/app/authorization/).
 
 hls's learner belongs to a listed hls collective; the platform admin stands for the scientific committee (the
 matrix has no researcher column: tests/observatory covers researchers). Ids and tokens only.
