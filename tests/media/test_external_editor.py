@@ -6,7 +6,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from app.db import db
-from tests.media.external_fixtures import PNG, UUID, video_host  # noqa: F401 - the fixture
+from tests.media.external_host import PNG, UUID
+
+pytest_plugins = ["tests.media.external_fixtures"]
 
 PAGE = "/ressources/{}"
 

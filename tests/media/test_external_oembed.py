@@ -16,7 +16,9 @@ from media.external import (
     embed_url,
     fetch_video,
 )
-from tests.media.external_fixtures import UUID, video_host  # noqa: F401 - the fixture
+from tests.media.external_host import UUID
+
+pytest_plugins = ["tests.media.external_fixtures"]
 
 
 def fails_with(url: str) -> str:

@@ -4,9 +4,9 @@ how much of it was watched cannot be known, ends the step with « J'ai terminé 
 from __future__ import annotations
 
 from app.db import db
-from tests.media.external_fixtures import UUID, video_host  # noqa: F401 - the fixture
+from tests.media.external_host import UUID
 
-pytest_plugins = ["tests.paths.fixtures"]
+pytest_plugins = ["tests.paths.fixtures", "tests.media.external_fixtures"]
 
 
 def link_video(resource_id: int, base: str):
