@@ -43,6 +43,7 @@ def _configure(app: Flask) -> None:
 def register(app: Flask) -> None:
     _configure(app)
     from app.api import api
+    from app.cli import add_demo_companion
     from media import api as media_api
     from media import cli, external_views, models, service, tasks, tus  # noqa: F401 - tables and jobs declared on import
     from media.uploads import max_bytes
@@ -52,6 +53,7 @@ def register(app: Flask) -> None:
     api.register_blueprint(tus.blp)
     api.register_blueprint(media_api.blp)
     app.cli.add_command(cli.media_cli)
+    add_demo_companion(app, "peertube", ["media", "peertube-standin", "--port", "8063"])
     app.add_template_global(service.assets_of, "media_assets_of")
     app.add_template_global(service.main_video, "media_main_video")
     app.add_template_global(service.file_url, "media_file_url")
