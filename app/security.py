@@ -1,4 +1,5 @@
-"""Security headers on every response; a view may let named sites frame its page (partner embeds)."""
+"""Security headers on every response; a view may let named sites frame its page (partner embeds), and a page may
+show named sites in its own frames (players of videos hosted elsewhere)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,13 @@ def allow_framing_by(origins) -> None:
     g.frame_ancestors = list(origins)
 
 
+def allow_frames_from(origin: str) -> None:
+    """Let the current page show an iframe from `origin` (a video host's player): CSP `frame-src` names it."""
+    sources = g.setdefault("frame_sources", [])
+    if origin not in sources:
+        sources.append(origin)
+
+
 def content_security_policy() -> str:
     policy = CONTENT_SECURITY_POLICY
     if request.path.startswith("/api/v1/docs"):
@@ -24,6 +32,9 @@ def content_security_policy() -> str:
     framers = g.get("frame_ancestors")
     if framers:
         policy = policy.replace("frame-ancestors 'self'", " ".join(["frame-ancestors 'self'", *framers]))
+    sources = g.get("frame_sources")
+    if sources:
+        policy += "; " + " ".join(["frame-src 'self'", *sources])
     return policy
 
 

@@ -77,9 +77,44 @@ def load_demo_media() -> list[str]:
     return [f"Médias : vidéo de démonstration ajoutée à « {resource.title} », conversion en file d'attente."]
 
 
+#: the demo resource that shows a PeerTube-hosted video (from the stand-in instance, media.peertube_standin)
+DEMO_PEERTUBE_TITLE = "La décision par consentement, expliquée en huit minutes"
+
+
+def load_demo_external_video() -> list[str]:
+    """Link the stand-in PeerTube's video to a demo resource through the real oEmbed consumer; loopback is allowed
+    for this call only (the stand-in runs on 127.0.0.1, in a thread if `flask serve --demo` does not run it)."""
+    import sqlalchemy as sa
+    from flask import current_app
+
+    from media import peertube_standin
+    from media import service as media
+    from media.external import ExternalVideoError
+
+    resource = db.session.scalar(sa.select(Resource).where(Resource.title == DEMO_PEERTUBE_TITLE))
+    if resource is None:
+        return ["Médias : ressource de démonstration PeerTube absente, rien à faire."]
+    if media.external_video_of(OWNER_TYPE, resource.id) is not None:
+        return ["Médias : vidéo PeerTube de démonstration déjà présente."]
+    server = peertube_standin.running_in_thread()
+    allowed = current_app.config.get("MEDIA_EXTERNAL_ALLOW_LOOPBACK")
+    current_app.config["MEDIA_EXTERNAL_ALLOW_LOOPBACK"] = True
+    try:
+        media.link_external_video(OWNER_TYPE, resource.id, peertube_standin.page_url(), resource.created_by)
+    except ExternalVideoError as error:
+        return [f"Médias : vidéo PeerTube de démonstration non ajoutée ({error})."]
+    finally:
+        current_app.config["MEDIA_EXTERNAL_ALLOW_LOOPBACK"] = allowed
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+    return [f"Médias : vidéo PeerTube de démonstration liée à « {resource.title} »."]
+
+
 def register_media_policy(app: Flask) -> None:
     """Give media the resource policy, and the demo video loader (after the demo resources)."""
     from app.cli import add_demo_loader
 
     register_owner(app, OWNER_TYPE, ResourceMediaPolicy())
     add_demo_loader(app, 30, load_demo_media)
+    add_demo_loader(app, 31, load_demo_external_video)

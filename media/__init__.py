@@ -10,7 +10,9 @@ its `Resource.media` relationship, and shows the player by including `media/_pla
 
 Settings: TERREAU_MEDIA_MAX_BYTES (4 GiB), TERREAU_FFMPEG / TERREAU_FFPROBE (binaries; ffprobe `none` forces
 the `ffmpeg -i` probe), TERREAU_MEDIA_JOB_LEASE_SECONDS (120: a running job silent this long is taken over),
-TERREAU_MEDIA_SIGNED_URL_SECONDS (6 h).
+TERREAU_MEDIA_SIGNED_URL_SECONDS (6 h), TERREAU_MEDIA_EXTERNAL_TIMEOUT (5 s: how long a video host may take to
+answer oEmbed), TERREAU_MEDIA_EXTERNAL_ALLOW_LOOPBACK (0; 1 lets the oEmbed consumer call loopback addresses, for
+tests and the offline demo's stand-in PeerTube — never in production).
 """
 
 import os
@@ -24,6 +26,8 @@ SETTINGS = {
     "MEDIA_SIGNED_URL_SECONDS": ("TERREAU_MEDIA_SIGNED_URL_SECONDS", 6 * 3600),
     "MEDIA_FFMPEG": ("TERREAU_FFMPEG", None),
     "MEDIA_FFPROBE": ("TERREAU_FFPROBE", None),
+    "MEDIA_EXTERNAL_TIMEOUT": ("TERREAU_MEDIA_EXTERNAL_TIMEOUT", 5),
+    "MEDIA_EXTERNAL_ALLOW_LOOPBACK": ("TERREAU_MEDIA_EXTERNAL_ALLOW_LOOPBACK", False),
 }
 
 
@@ -39,8 +43,9 @@ def _configure(app: Flask) -> None:
 def register(app: Flask) -> None:
     _configure(app)
     from app.api import api
+    from app.cli import add_demo_companion
     from media import api as media_api
-    from media import cli, models, service, tasks, tus  # noqa: F401 - tables and jobs declared on import
+    from media import cli, external_views, models, service, tasks, tus  # noqa: F401 - tables and jobs declared on import
     from media.uploads import max_bytes
     from media.views import bp
 
@@ -48,8 +53,11 @@ def register(app: Flask) -> None:
     api.register_blueprint(tus.blp)
     api.register_blueprint(media_api.blp)
     app.cli.add_command(cli.media_cli)
+    add_demo_companion(app, "peertube", ["media", "peertube-standin", "--port", "8063"])
     app.add_template_global(service.assets_of, "media_assets_of")
     app.add_template_global(service.main_video, "media_main_video")
     app.add_template_global(service.file_url, "media_file_url")
     app.add_template_global(service.caption_url, "media_caption_url")
     app.add_template_global(max_bytes, "media_max_bytes")
+    app.add_template_global(service.external_video_of, "media_external_video_of")
+    app.add_template_global(external_views.allow_player_frame, "media_allow_player_frame")

@@ -49,3 +49,17 @@ def cleanup():
     count = remove_expired_uploads()
     db.session.commit()
     click.echo(f"{count} dépôt(s) abandonné(s) supprimé(s).")
+
+
+@media_cli.command("peertube-standin")
+@click.option("--port", type=int, default=8063, show_default=True)
+def peertube_standin(port: int):
+    """Serve the demo's stand-in PeerTube instance on loopback (started by `flask serve --demo`)."""
+    from media.peertube_standin import make_server, page_url
+
+    server = make_server(port)
+    click.echo(f"PeerTube de démonstration : {page_url(port)}")
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()

@@ -204,3 +204,59 @@ class PlaybackPosition(db.Model):
     #: seconds from the start
     position: Mapped[float] = mapped_column(default=0.0)
     updated_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class ExternalVideo(TimestampMixin, SoftDeleteMixin, db.Model):
+    """A video hosted by PeerTube, YouTube or Vimeo that an owner shows instead of an upload (see media.external).
+
+    Only what the provider's oEmbed said is kept, never its HTML: the player's address is rebuilt from `provider`,
+    `host` and `ref` through the provider's template. An owner has at most one: adding another, or an upload of
+    the owner becoming ready, sends the previous one to the trash."""
+
+    __tablename__ = "media_external_videos"
+    __table_args__ = (sa.Index("ix_media_external_videos_owner", "owner_type", "owner_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_type: Mapped[str] = mapped_column(sa.String(40))
+    owner_id: Mapped[int] = mapped_column(sa.BigInteger)
+    #: key of media.external.PROVIDERS: `peertube`, `youtube`, `vimeo`
+    provider: Mapped[str] = mapped_column(sa.String(20))
+    #: the page the editor gave, linked under the player
+    page_url: Mapped[str] = mapped_column(sa.String(1000))
+    #: host (and port) of the player: the PeerTube instance, `www.youtube-nocookie.com`, `player.vimeo.com`
+    host: Mapped[str] = mapped_column(sa.String(255))
+    #: the provider's identifier of the video, checked against media.external.SAFE_REF
+    ref: Mapped[str] = mapped_column(sa.String(64))
+    title: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
+    author_name: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    #: seconds, when the provider says (Vimeo's oEmbed, PeerTube's API; never YouTube)
+    duration: Mapped[float | None]
+    width: Mapped[int | None]
+    height: Mapped[int | None]
+    #: generated storage key of the thumbnail we downloaded (pages never load the provider's image)
+    thumbnail_key: Mapped[str | None] = mapped_column(sa.String(255))
+    added_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    def __repr__(self) -> str:
+        return f"<ExternalVideo {self.id} {self.owner_type}:{self.owner_id} {self.provider}:{self.ref}>"
+
+    @property
+    def embed_url(self) -> str | None:
+        from media.external import embed_url
+
+        return embed_url(self.provider, self.host, self.ref)
+
+    @property
+    def provider_label(self) -> str:
+        from media.external import PROVIDERS
+
+        found = PROVIDERS.get(self.provider)
+        return found.label if found else self.provider
+
+    def can_view(self, user) -> bool:
+        if self.is_deleted:
+            return self.can_edit(user)
+        return owners.can_view(self.owner_type, self.owner_id, user)
+
+    def can_edit(self, user) -> bool:
+        return owners.can_edit(self.owner_type, self.owner_id, user)

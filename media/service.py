@@ -3,7 +3,8 @@
 Other packages call these (never the views): `assets_of` to list an owner's media, `main_video` and
 `video_duration` for the video a course step shows, `caption_text` for search (`caption_texts` and
 `owners_with_media_changed_since` for its batches), `requeue`, `remove_asset`, `save_caption`,
-`remember_position`, `signed_path`.
+`remember_position`, `signed_path`; for videos hosted elsewhere, `link_external_video`, `external_video_of`,
+`retire_external_videos` and `external_video_exists` (an SQL test for the progress of course steps).
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from flask import current_app, url_for
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from app.db import db, utcnow
-from media import tasks
+from media import external, tasks
 from media.captions import parse_webvtt
-from media.models import Caption, JobState, MediaAsset, MediaKind, PlaybackPosition
+from media.models import Caption, ExternalVideo, JobState, MediaAsset, MediaKind, PlaybackPosition
 from media.storage import get_storage, new_key
 
 #: seconds a signed embed URL stays valid (config MEDIA_SIGNED_URL_SECONDS)
@@ -212,3 +213,65 @@ def job_status(asset: MediaAsset) -> dict:
     """The small status the resource page polls while a job runs."""
     return {"id": asset.id, "state": asset.state.value, "progress": asset.progress,
             "error": asset.error_message or None, "ready": asset.state == JobState.READY}
+
+
+# Videos hosted elsewhere --------------------------------------------------------------------------------------
+
+#: image types a downloaded thumbnail may be, and the extension we store it with
+THUMBNAIL_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+
+
+def external_video_of(owner_type: str, owner_id: int) -> ExternalVideo | None:
+    """The owner's video hosted elsewhere, if it has one (at most one is not in the trash)."""
+    return db.session.scalar(sa.select(ExternalVideo).where(
+        ExternalVideo.owner_type == owner_type, ExternalVideo.owner_id == owner_id,
+        ExternalVideo.is_deleted.is_(False)).order_by(ExternalVideo.id.desc()).limit(1))
+
+
+def external_video_exists(owner_type: str, owner_id_column) -> sa.ColumnElement[bool]:
+    """SQL: the owner named by `owner_id_column` shows a video hosted elsewhere (its steps then end when the
+    learner marks them done: we cannot see how much of such a video was played)."""
+    return sa.exists().where(ExternalVideo.owner_type == owner_type, ExternalVideo.owner_id == owner_id_column,
+                             ExternalVideo.is_deleted.is_(False))
+
+
+def link_external_video(owner_type: str, owner_id: int, page_url: str, user=None) -> ExternalVideo:
+    """Ask the provider about `page_url` and make it the owner's video hosted elsewhere (the previous one goes to
+    the trash); flushes. Raises media.external.ExternalVideoError with the editor's message."""
+    fetched = external.fetch_video(page_url)
+    retire_external_videos(owner_type, owner_id)
+    video = ExternalVideo(owner_type=owner_type, owner_id=owner_id, provider=fetched.provider,
+                          page_url=fetched.page_url[:1000], host=fetched.host, ref=fetched.ref,
+                          title=fetched.title[:300], author_name=fetched.author_name[:200],
+                          duration=fetched.duration, width=fetched.width, height=fetched.height,
+                          added_by_id=user.id if user is not None and user.is_authenticated else None)
+    video.thumbnail_key = _keep_thumbnail(fetched.thumbnail_url)
+    db.session.add(video)
+    db.session.flush()
+    return video
+
+
+def retire_external_videos(owner_type: str, owner_id: int) -> int:
+    """Send the owner's videos hosted elsewhere to the trash (an upload replaced them); flushes; how many."""
+    videos = db.session.scalars(sa.select(ExternalVideo).where(
+        ExternalVideo.owner_type == owner_type, ExternalVideo.owner_id == owner_id,
+        ExternalVideo.is_deleted.is_(False))).all()
+    for video in videos:
+        video.mark_deleted()
+    db.session.flush()
+    return len(videos)
+
+
+def _keep_thumbnail(url: str | None) -> str | None:
+    """Download the provider's thumbnail into our storage; None when there is none or it is not an image."""
+    import filetype
+
+    content = external.fetch_thumbnail(url) if url else None
+    kind = filetype.guess(content) if content else None
+    if kind is None or kind.mime not in THUMBNAIL_TYPES:
+        return None
+    key = new_key("external", THUMBNAIL_TYPES[kind.mime])
+    path = get_storage().path(key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return key

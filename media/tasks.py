@@ -117,7 +117,18 @@ def _run(asset: MediaAsset, storage, folder) -> None:
     db.session.commit()
     if previous:
         storage.delete_folder(previous)
+    _replace_external(asset)
     _announce(asset, ready=True)
+
+
+def _replace_external(asset: MediaAsset) -> None:
+    """A video of the owner is ready: it replaces the video the owner linked from elsewhere (sent to the trash)."""
+    from media.service import retire_external_videos  # media.service imports this module
+
+    if asset.kind == MediaKind.VIDEO and retire_external_videos(asset.owner_type, asset.owner_id):
+        db.session.commit()
+        log.info("media %s replaced the linked external video of %s:%s", asset.id, asset.owner_type,
+                 asset.owner_id)
 
 
 def _announce(asset: MediaAsset, ready: bool) -> None:

@@ -31,7 +31,7 @@ def register(app: Flask) -> None:
     from observatory import models  # noqa: F401 - tables known to create_all and Alembic
     from observatory.demo import load_demo_observatory
     from observatory.service.usage import can_see_statistics, init_usage
-    from observatory.views import answer, assessment, bp, collectives, plans, research, surveys, usage  # noqa: F401
+    from observatory.views import answer, assessment, bp, collectives, plans, research, surveys, testimonies, usage  # noqa: F401
 
     app.register_blueprint(bp)
     for blueprint in observatory_api.blueprints:

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from app.db import db, utcnow
 from app.i18n import N_
 from courses.models import CompletionRule, Sequence, Step
+from media import service as media_service
 from paths.models import (
     CourseSession,
     Enrolment,
@@ -115,6 +116,7 @@ def _learner_query() -> sa.Select:
     return (sa.select(enrolments.c.id, enrolments.c.status, sessions.c.opens_at, sessions.c.closes_at,
                       total.label("total"), steps.c.id.label("step_id"), steps.c.sequence_id,
                       sequence_size.label("sequence_size"), steps.c.completion_rule, steps.c.video_seconds,
+                      media_service.external_video_exists("resource", steps.c.resource_id).label("external_video"),
                       releases.c.id.label("release_id"), releases.c.opens_at.label("release_at"),
                       releases.c.offset_days)
             .select_from(enrolments.join(sessions, sessions.c.id == enrolments.c.session_id)
@@ -140,9 +142,16 @@ def load_learner(user_id: int, session_id: int, step_ids: set[int]) -> Learner |
                       first.total, {})
     for row in rows:
         if row.step_id is not None:
-            learner.steps[row.step_id] = StepInfo(row.sequence_id, row.sequence_size, row.completion_rule,
+            learner.steps[row.step_id] = StepInfo(row.sequence_id, row.sequence_size, _rule(row),
                                                   row.video_seconds, _release_date(first.opens_at, row))
     return learner
+
+
+def _rule(row) -> CompletionRule:
+    """The step's rule, except that a video step showing a video hosted elsewhere ends when marked done: how much
+    of the provider's player was watched cannot be known."""
+    rule = CompletionRule(row.completion_rule)
+    return CompletionRule.DONE if rule == CompletionRule.VIDEO and row.external_video else rule
 
 
 def _release_date(session_opens_at: datetime, row) -> datetime:

@@ -32,14 +32,15 @@ from observatory.models.surveys import (
     SurveySection,
     SurveyStatus,
 )
+from observatory.models.testimonies import TESTIMONY_KIND, testimony_collectives
 from observatory.models.usage import USAGE_LABELS, CommentStatus, ResourceFeedback, UsageEvent, UsageKind
 
 __all__ = [
-    "CHOICE_KINDS", "KIND_LABELS", "PLAN_STATUS_LABELS", "QUESTION_KIND_LABELS",
+    "TESTIMONY_KIND", "CHOICE_KINDS", "KIND_LABELS", "PLAN_STATUS_LABELS", "QUESTION_KIND_LABELS",
     "RESEARCH_STATUS_LABELS", "SCORE_MAX", "SCORE_MIN", "STATUS_LABELS", "USAGE_LABELS", "WORK_LABELS",
     "AssessmentCriterion", "AssessmentDimension", "AssessmentGrid", "BuildingWork", "Collective",
     "CollectiveMember", "CommentStatus", "OutboxMessage", "PlanStatus", "PlannedResource", "ProjectKind",
     "Question", "QuestionKind", "QuestionStatus", "ResearchQuestion", "ResourceFeedback",
     "SelfAssessment", "Survey", "SurveyInvitation", "SurveyResponse", "SurveySection", "SurveyStatus",
-    "UsageEvent", "UsageKind", "collective_networks",
+    "UsageEvent", "UsageKind", "collective_networks", "testimony_collectives",
 ]

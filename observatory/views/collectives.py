@@ -23,6 +23,7 @@ from observatory.models import (
 )
 from observatory.schemas import CollectiveArgsSchema
 from observatory.service import collectives as service
+from observatory.service import testimonies
 from observatory.service.usage import can_see_statistics
 from observatory.views import bp, deny, me, require
 
@@ -100,7 +101,8 @@ def collective(collective_id: int):
     grids = list(db.session.scalars(sa.select(AssessmentGrid).where(AssessmentGrid.is_active.is_(True))
                                     .order_by(AssessmentGrid.title)))
     return render_template("observatory/collective.html", collective=found, private=private,
-                           invitations=invitations, grids=grids)
+                           invitations=invitations, grids=grids,
+                           testimonies=testimonies.testimonies_of(found.id, user))
 
 
 @bp.route("/observatoire/collectifs/import", methods=["GET", "POST"])

@@ -12,6 +12,7 @@ from werkzeug.security import generate_password_hash
 from app.accounts import service as accounts
 from app.accounts.models import Membership, Partner, Role, User
 from app.db import db
+from tests.app.authorization.rows_external import external_world
 from tests.app.authorization.rows_media import VTT
 from tests.app.authorization.table import CHEAP_HASH, PASSWORD, PDF
 from tests.observatory.matrix_world import observatory_world
@@ -97,6 +98,7 @@ def build_world() -> SimpleNamespace:
     world.sync_source, world.pending_change = source.id, change.id
     world.obs = observatory_world(users, hls, co, pub)
     world.media = media_world(pub.id, users["editor"], admin)
+    world.external = external_world(world, admin)
     db.session.commit()
     _courses_and_paths_world(world, users)
     return world
