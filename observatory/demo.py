@@ -35,6 +35,7 @@ from observatory.models import (
     SurveyStatus,
     UsageEvent,
     UsageKind,
+    testimony_collectives,
 )
 from observatory.service import surveys as survey_service
 from observatory.service.usage import record_usage
@@ -107,7 +108,7 @@ def load_demo_observatory() -> list[str]:
     survey_line = _survey(collectives, rng)
     grid_line = _assessments(collectives, rng)
     lines = [account_line, f"Observatoire : {len(collectives)} collectifs, {survey_line}, {grid_line}",
-             _research(collectives), _plans(partners), _usage(rng)]
+             _research(collectives), _plans(partners), _usage(rng), _testimonies(collectives)]
     return lines
 
 
@@ -145,6 +146,34 @@ def _collectives(partners: dict[str, Partner]) -> list[Collective]:
             db.session.add(CollectiveMember(collective=collective, user=user))
     db.session.flush()
     return found
+
+
+#: demo testimonies (commons' demo resources, by title) and the demo collectives they come from
+TESTIMONY_SOURCES = {
+    "Témoignage : dix ans de vie au Clos des Voisins": ["Habiter Autrement à Villeneuve"],
+    "Témoignage : premier hiver en yourte au hameau de Kerlann": ["La Clairière"],
+    "Témoignage : d'une ferme maraîchère à un hameau de six tiny houses": ["Le Hameau des Buttes"],
+    "Témoignage : construire sa cabane en bois local avec la scierie du village": ["Les Cabanes du Lot",
+                                                                                  "Le Hameau du Plateau"],
+    "Témoignage : l'oasis des Trois Chênes a rénové une longère en paille": ["Oasis de la Bergerie"],
+    "Témoignage : quand le groupe se sépare d'un membre fondateur": ["Les Jardins de la Filature"],
+}
+
+
+def _testimonies(collectives: list[Collective]) -> str:
+    """Link the demo testimonies to the collectives they come from (as an editor would on the testimony's page)."""
+    by_name = {c.name: c.id for c in collectives}
+    titles = dict(db.session.execute(sa.select(Resource.title, Resource.id)
+                                     .where(Resource.title.in_(TESTIMONY_SOURCES))).all())
+    linked = set(db.session.execute(sa.select(testimony_collectives.c.resource_id,
+                                              testimony_collectives.c.collective_id)).all())
+    wanted = {(titles[title], by_name[name]) for title, names in TESTIMONY_SOURCES.items() if title in titles
+              for name in names if name in by_name}
+    missing = sorted(wanted - linked)
+    if missing:
+        db.session.execute(sa.insert(testimony_collectives),
+                           [{"resource_id": rid, "collective_id": cid} for rid, cid in missing])
+    return f"Observatoire : {len(wanted)} liens entre témoignages et collectifs."
 
 
 def _survey(collectives: list[Collective], rng: random.Random) -> str:
