@@ -14,7 +14,9 @@ from app.accounts.models import Membership, Partner, Role, User
 from app.db import db
 from tests.app.authorization.rows_media import VTT
 from tests.app.authorization.table import CHEAP_HASH, PASSWORD, PDF
+from tests.app.authorization.world_imports import imports_world
 from tests.observatory.matrix_world import observatory_world
+
 
 
 def build_world() -> SimpleNamespace:
@@ -97,6 +99,7 @@ def build_world() -> SimpleNamespace:
     world.sync_source, world.pending_change = source.id, change.id
     world.obs = observatory_world(users, hls, co, pub)
     world.media = media_world(pub.id, users["editor"], admin)
+    world.resource_import = imports_world(hls.id, admin)
     db.session.commit()
     _courses_and_paths_world(world, users)
     return world
