@@ -149,7 +149,7 @@ def dry_run(imported: ResourceImport, user) -> Report:
 def _existing_keys(partner_id: int) -> dict[str, Resource]:
     query = (sa.select(ImportKey.key, Resource).join(Resource, Resource.id == ImportKey.resource_id)
              .where(ImportKey.partner_id == partner_id))
-    return {key: resource for key, resource in db.session.execute(query)}
+    return dict(db.session.execute(query).all())
 
 
 def _key_problems(parsed: ParsedRow, seen: dict, keys: dict, reader: RowReader, user) -> list[Problem]:

@@ -18,7 +18,6 @@ from tests.app.authorization.world_imports import imports_world
 from tests.observatory.matrix_world import observatory_world
 
 
-
 def build_world() -> SimpleNamespace:
     """Everything the rows point at, committed; ids only, so nothing goes stale between requests."""
     from commons import service as commons
