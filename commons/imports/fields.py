@@ -41,7 +41,7 @@ FIELDS = [
     Field("keywords", _l("Mots-clés"), ("mots cles", "mot cle", "keywords", "tags", "etiquettes"), multiple=True),
     Field("licence", _l("Licence"), ("licence", "license", "droits"), "licences"),
     Field("source", _l("Source ou lien"), ("source", "lien", "url", "link", "adresse", "site", "origine")),
-    Field("authors", _l("Auteur·rices"), ("auteurs", "auteur", "auteurices", "auteur rices", "authors", "author",
+    Field("authors", _l("Auteur·rices"), ("auteurs", "auteur", "auteurices", "auteurrices", "auteur rices", "authors", "author",
                                           "credits")),
     Field("language", _l("Langue"), ("langue", "language", "lang")),
     Field("content_date", _l("Date du contenu"), ("date", "date du contenu", "annee", "content date", "publie le")),
