@@ -15,6 +15,7 @@ from app.db import db
 from tests.app.authorization.rows_external import external_world
 from tests.app.authorization.rows_media import VTT
 from tests.app.authorization.table import CHEAP_HASH, PASSWORD, PDF
+from tests.app.authorization.world_imports import imports_world
 from tests.observatory.matrix_world import observatory_world
 
 
@@ -99,6 +100,7 @@ def build_world() -> SimpleNamespace:
     world.obs = observatory_world(users, hls, co, pub)
     world.media = media_world(pub.id, users["editor"], admin)
     world.external = external_world(world, admin)
+    world.resource_import = imports_world(hls.id, admin)
     db.session.commit()
     _courses_and_paths_world(world, users)
     return world
