@@ -197,6 +197,8 @@ class UsageOutputSchema(Schema):
 
 # Collectives and self-assessment grids (forms) ------------------------------------------------------------------
 
+#: a number out of its range, in French (the fields show the first message of a list)
+BETWEEN = _l("Un nombre entre {min} et {max}.")
 DEPARTEMENT_PATTERN = r"^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$"
 
 
@@ -208,16 +210,16 @@ class CollectiveInputSchema(_Form):
     commune = _text(120, required=True)
     departement = fields.String(required=True, validate=validate.Regexp(
         DEPARTEMENT_PATTERN, error=_l("Département inconnu (01 à 95, 2A, 2B, 971 à 976).")))
-    latitude = fields.Float(load_default=None, validate=validate.Range(min=-90, max=90))
-    longitude = fields.Float(load_default=None, validate=validate.Range(min=-180, max=180))
+    latitude = fields.Float(load_default=None, validate=validate.Range(min=-90, max=90, error=BETWEEN))
+    longitude = fields.Float(load_default=None, validate=validate.Range(min=-180, max=180, error=BETWEEN))
     kind = fields.Enum(ProjectKind, by_value=True, required=True,
-                       error_messages={"unknown": _l("Type de projet inconnu.")})
+                       error_messages={"unknown": [_l("Type de projet inconnu.")]})
     phase = fields.String(required=True, validate=validate.Length(min=1, max=80))
-    households = fields.Integer(load_default=None, validate=validate.Range(min=1, max=10000))
+    households = fields.Integer(load_default=None, validate=validate.Range(min=1, max=10000, error=BETWEEN))
     building_work = fields.Enum(BuildingWork, by_value=True, load_default=None,
-                                error_messages={"unknown": _l("Type de travaux inconnu.")})
+                                error_messages={"unknown": [_l("Type de travaux inconnu.")]})
     materials = _text(300)
-    year_founded = fields.Integer(load_default=None, validate=validate.Range(min=1900, max=2100))
+    year_founded = fields.Integer(load_default=None, validate=validate.Range(min=1900, max=2100, error=BETWEEN))
     contact_name = _text(200)
     contact_email = fields.Email(load_default="", validate=validate.Length(max=320))
     contact_phone = _text(40)
@@ -239,7 +241,7 @@ class CollectiveInputSchema(_Form):
     @validates_schema
     def both_coordinates(self, data, **kwargs):
         if (data.get("latitude") is None) != (data.get("longitude") is None):
-            raise ValidationError(_l("Donnez la latitude et la longitude, ou aucune des deux."), "latitude")
+            raise ValidationError([_l("Donnez la latitude et la longitude, ou aucune des deux.")], "latitude")
 
 
 OPTIONAL_COLLECTIVE_FIELDS = {"latitude", "longitude", "households", "building_work", "year_founded",
@@ -263,7 +265,7 @@ class DimensionInputSchema(_Form):
 
 
 class CriterionInputSchema(_Form):
-    dimension_id = fields.Integer(required=True, error_messages={"required": _l("Choisissez une dimension.")})
+    dimension_id = fields.Integer(required=True, error_messages={"required": [_l("Choisissez une dimension.")]})
     label = _text(300, required=True)
 
 

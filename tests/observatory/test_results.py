@@ -173,6 +173,11 @@ def test_cross_tabs_withhold_small_groups(client, login, people, answered):
     assert "<td>5</td>" in habitat_row
     for option in OPTIONS:
         assert f"<td>{expected[option]} <small" in habitat_row
+    # the stacked bars beside the table: the habitat group only, its counts per answer; nothing of the oasis group
+    chart = charts(html)["chart-cross"]
+    assert chart["labels"] == ["Habitat participatif"]
+    assert [(s["label"], s["data"]) for s in chart["datasets"]] == [(o, [expected[o]]) for o in OPTIONS]
+    assert "Oasis" not in str(chart)
     assert client.get(f"/observatoire/enquetes/{survey.id}/resultats?question={question.id}&par=couleur"
                       ).status_code == 400
 
