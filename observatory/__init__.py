@@ -24,6 +24,8 @@ from flask_babel import lazy_gettext as _l
 
 
 def register(app: Flask) -> None:
+    import observatory.views.grids
+    import observatory.views.registry  # noqa: F401 - their routes join the blueprint
     from app.api import api
     from app.cli import add_demo_loader
     from app.templating import add_account_link

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates_schema
 
 from observatory.models import (
+    BuildingWork,
     CommentStatus,
     PlanStatus,
     ProjectKind,
@@ -192,3 +193,93 @@ class UsageMonthSchema(Schema):
 
 class UsageOutputSchema(Schema):
     months = fields.List(fields.Nested(UsageMonthSchema))
+
+
+# Collectives and self-assessment grids (forms) ------------------------------------------------------------------
+
+#: a number out of its range, in French (the fields show the first message of a list)
+BETWEEN = _l("Un nombre entre {min} et {max}.")
+DEPARTEMENT_PATTERN = r"^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$"
+
+
+class CollectiveInputSchema(_Form):
+    """The collective's form; empty optional numbers are "not given"."""
+
+    name = _text(200, required=True)
+    description = _text(10000)
+    commune = _text(120, required=True)
+    departement = fields.String(required=True, validate=validate.Regexp(
+        DEPARTEMENT_PATTERN, error=_l("Département inconnu (01 à 95, 2A, 2B, 971 à 976).")))
+    latitude = fields.Float(load_default=None, validate=validate.Range(min=-90, max=90, error=BETWEEN))
+    longitude = fields.Float(load_default=None, validate=validate.Range(min=-180, max=180, error=BETWEEN))
+    kind = fields.Enum(ProjectKind, by_value=True, required=True,
+                       error_messages={"unknown": [_l("Type de projet inconnu.")]})
+    phase = fields.String(required=True, validate=validate.Length(min=1, max=80))
+    households = fields.Integer(load_default=None, validate=validate.Range(min=1, max=10000, error=BETWEEN))
+    building_work = fields.Enum(BuildingWork, by_value=True, load_default=None,
+                                error_messages={"unknown": [_l("Type de travaux inconnu.")]})
+    materials = _text(300)
+    year_founded = fields.Integer(load_default=None, validate=validate.Range(min=1900, max=2100, error=BETWEEN))
+    contact_name = _text(200)
+    contact_email = fields.Email(load_default="", validate=validate.Length(max=320))
+    contact_phone = _text(40)
+    is_listed = fields.Boolean(load_default=False)
+    networks = fields.List(fields.String(validate=validate.Length(max=60)), load_default=list)
+
+    @pre_load
+    def blanks(self, data, **kwargs):
+        """Empty optional fields are absent; a département typed "7" or "2a" means "07" or "2A"."""
+        data = {key: value for key, value in data.items()
+                if not (value == "" and key in OPTIONAL_COLLECTIVE_FIELDS)}
+        if isinstance(data.get("departement"), str):
+            code = data["departement"].strip().upper()
+            data["departement"] = "0" + code if code.isdigit() and len(code) == 1 else code
+        if data.get("is_listed") in ("on", "y", "1"):
+            data["is_listed"] = True
+        return data
+
+    @validates_schema
+    def both_coordinates(self, data, **kwargs):
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            raise ValidationError([_l("Donnez la latitude et la longitude, ou aucune des deux.")], "latitude")
+
+
+OPTIONAL_COLLECTIVE_FIELDS = {"latitude", "longitude", "households", "building_work", "year_founded",
+                              "contact_email"}
+
+
+class GridInputSchema(_Form):
+    title = _text(200, required=True)
+    description = _text(5000)
+    is_active = fields.Boolean(load_default=False)
+
+    @pre_load
+    def checkbox(self, data, **kwargs):
+        if data.get("is_active") in ("on", "y", "1"):
+            data = {**data, "is_active": True}
+        return data
+
+
+class DimensionInputSchema(_Form):
+    title = _text(200, required=True)
+
+
+class CriterionInputSchema(_Form):
+    dimension_id = fields.Integer(required=True, error_messages={"required": [_l("Choisissez une dimension.")]})
+    label = _text(300, required=True)
+
+
+class CollectivePointSchema(Schema):
+    """A collective on the map: its public part only (never its contact, nor whether it is listed)."""
+
+    id = fields.Integer()
+    name = fields.String()
+    commune = fields.String()
+    departement = fields.String()
+    latitude = fields.Float()
+    longitude = fields.Float()
+    kind = fields.String()
+    kind_label = fields.String()
+    phase = fields.String()
+    phase_label = fields.String()
+    url = fields.String()

@@ -26,6 +26,11 @@ class AssessmentGrid(TimestampMixin, db.Model):
     dimensions: Mapped[list[AssessmentDimension]] = relationship(
         back_populates="grid", order_by="AssessmentDimension.position", cascade="all, delete-orphan")
 
+    @staticmethod
+    def can_manage(user) -> bool:
+        """Designing grids is the scientific committee's work (researchers and platform admins)."""
+        return bool(user and user.is_authenticated and user.is_researcher)
+
 
 class AssessmentDimension(db.Model):
     __tablename__ = "assessment_dimensions"

@@ -3,7 +3,9 @@
 Who may see what is decided here, once for one object and once as a SQL filter for lists:
 - the public part of a listed collective (name, place, kind, phase, households, building work) is open to all;
 - an unlisted collective is seen by its members, by the members of its networks and by researchers;
-- the private contact is seen only by the collective's members and by researchers (and platform admins).
+- the private contact is seen only by the collective's members and by researchers (and platform admins);
+- researchers and partner admins register collectives; researchers, members and the admins of one of its
+  networks edit one; only researchers delete one.
 """
 
 from __future__ import annotations
@@ -112,6 +114,15 @@ class Collective(TimestampMixin, db.Model):
         if self.can_see_private(user):
             return True
         return bool(user and user.is_authenticated and user.partner_ids({Role.ADMIN}) & self.network_ids)
+
+    @staticmethod
+    def can_create(user) -> bool:
+        """Researchers (and platform admins) register any collective; partner admins those of their networks."""
+        return bool(user and user.is_authenticated and (user.is_researcher or user.partner_ids({Role.ADMIN})))
+
+    def can_delete(self, user) -> bool:
+        """Removing a collective from the registry is the scientific committee's decision."""
+        return bool(user and user.is_authenticated and user.is_researcher)
 
     @classmethod
     def visible_to(cls, user) -> sa.ColumnElement[bool]:

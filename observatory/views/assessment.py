@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from app.db import db
-from observatory import charts
+from observatory import chartdata
 from observatory.models import SCORE_MAX, SCORE_MIN, AssessmentGrid
 from observatory.service import assessment as service
 from observatory.service.results import MIN_RESPONDENTS
@@ -29,8 +29,8 @@ def _render(collective, grid, errors=None, status=200):
         series.append((_("Notre collectif"), comparison.mine))
     if comparison.peers:
         series.append((_("Moyenne des collectifs comparables"), comparison.peers))
-    radar = charts.radar_chart(_("Auto-évaluation : %(grid)s", grid=grid.title), comparison.labels, series,
-                               SCORE_MAX) if series else None
+    radar = chartdata.radar(_("Auto-évaluation : %(grid)s", grid=grid.title), comparison.labels, series,
+                            SCORE_MAX, SCORE_MIN) if series else None
     return render_template("observatory/assessment.html", collective=collective, grid=grid,
                            comparison=comparison, radar=radar, errors=errors or {}, minimum=MIN_RESPONDENTS,
                            score_range=range(SCORE_MIN, SCORE_MAX + 1), form=request.form), status

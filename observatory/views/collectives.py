@@ -1,19 +1,25 @@
-"""The observatory's home page, the collectives (filterable list, map, page) and their CSV import."""
+"""The observatory's home page, the collectives (filterable list, map and its data, page) and their CSV import."""
 
 from __future__ import annotations
 
+import os
+from urllib.parse import urlsplit
+
 import sqlalchemy as sa
-from flask import Response, abort, render_template, request, url_for
+from flask import Response, abort, current_app, jsonify, make_response, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 
 from app.accounts.models import Partner
 from app.db import db
+from app.security import content_security_policy
 from app.templating import add_nav_item
 from commons.models import Phase
-from observatory import francemap
+from observatory.chartdata import PALETTE
 from observatory.models import (
+    KIND_LABELS,
     AssessmentGrid,
     Collective,
     ProjectKind,
@@ -21,7 +27,7 @@ from observatory.models import (
     Survey,
     SurveyInvitation,
 )
-from observatory.schemas import CollectiveArgsSchema
+from observatory.schemas import CollectiveArgsSchema, CollectivePointSchema
 from observatory.service import collectives as service
 from observatory.service import testimonies
 from observatory.service.usage import can_see_statistics
@@ -60,21 +66,65 @@ def read_criteria(args) -> dict:
             "departements": [d for d in data["departement"] if d], "networks": [n for n in data["network"] if n]}
 
 
+#: marker colours by kind of project (the list's badges use the same ones, observatory.css)
+KIND_COLOURS = {"habitat": PALETTE[0], "hameau": PALETTE[2], "oasis": PALETTE[1], "other": PALETTE[6]}
+OUTLINE_ATTRIBUTION = "Contours : Natural Earth (domaine public)"
+
+
+def map_tiles() -> tuple[str, str]:
+    """`TERREAU_MAP_TILES_URL` and `TERREAU_MAP_TILES_ATTRIBUTION`: a tile server some deployments prefer to the
+    vendored outline of France (none by default: the demo runs offline and visitors are not sent elsewhere)."""
+    config = current_app.config
+    url = config.get("MAP_TILES_URL") or os.environ.get("TERREAU_MAP_TILES_URL", "")
+    attribution = config.get("MAP_TILES_ATTRIBUTION") or os.environ.get("TERREAU_MAP_TILES_ATTRIBUTION", "")
+    return url, attribution
+
+
+def tiles_policy(url: str) -> str:
+    """The page's CSP, letting images come from the tile server too ("{s}" subdomains become a wildcard)."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    return content_security_policy().replace("img-src 'self' data:",
+                                             f"img-src 'self' data: {parts.scheme}://{parts.netloc}", 1)
+
+
 @bp.get("/observatoire/collectifs/")
 def collectives():
     user = me()
     criteria = read_criteria(request.args)
     found = service.list_collectives(user, criteria)
-    points = [{"lat": c.latitude, "lon": c.longitude, "label": f"{c.name} ({c.commune})", "kind": c.kind.value,
-               "url": url_for("observatory.collective", collective_id=c.id)}
-              for c in found if c.latitude is not None and c.longitude is not None]
     departements = sorted(db.session.scalars(sa.select(Collective.departement).distinct()
                                              .where(Collective.visible_to(user))))
     partners = list(db.session.scalars(sa.select(Partner).where(Partner.is_active.is_(True)).order_by(Partner.name)))
-    return render_template("observatory/collectives.html", collectives=found, criteria=criteria,
-                           map=francemap.france_map(_("Carte des collectifs"), points),
-                           kinds=list(ProjectKind), phases=_phases(), departements=departements,
-                           partners=partners, can_import=user.is_authenticated and user.is_researcher)
+    tiles, attribution = map_tiles()
+    page = render_template(
+        "observatory/collectives.html", collectives=found, criteria=criteria, kinds=list(ProjectKind),
+        phases=_phases(), departements=departements, partners=partners, kind_colours=KIND_COLOURS,
+        tiles=tiles, attribution=attribution or OUTLINE_ATTRIBUTION,
+        located=sum(1 for c in found if c.latitude is not None and c.longitude is not None),
+        map_data=url_for("observatory.collectives_map", **request.args.to_dict(flat=False)),
+        can_import=user.is_authenticated and user.is_researcher, can_create=Collective.can_create(user))
+    response = make_response(page)
+    if tiles:
+        response.headers["Content-Security-Policy"] = tiles_policy(tiles)
+    return response
+
+
+@bp.get("/observatoire/collectifs/carte.json")
+def collectives_map():
+    """The located collectives of the list (same filters) for the map: their public part only."""
+    user = me()
+    kinds = obs_kind_labels()
+    points = [{"id": c.id, "name": c.name, "commune": c.commune, "departement": c.departement,
+               "latitude": c.latitude, "longitude": c.longitude, "kind": c.kind.value, "kind_label": kinds[c.kind],
+               "phase": c.phase.slug, "phase_label": c.phase.display_label(str(get_locale() or "fr")),
+               "url": url_for("observatory.collective", collective_id=c.id)}
+              for c in service.list_collectives(user, read_criteria(request.args))
+              if c.latitude is not None and c.longitude is not None]
+    return jsonify({"collectives": CollectivePointSchema(many=True).dump(points)})
+
+
+def obs_kind_labels() -> dict:
+    return {kind: _(label) for kind, label in KIND_LABELS.items()}
 
 
 def _phases() -> list[Phase]:
@@ -101,8 +151,8 @@ def collective(collective_id: int):
     grids = list(db.session.scalars(sa.select(AssessmentGrid).where(AssessmentGrid.is_active.is_(True))
                                     .order_by(AssessmentGrid.title)))
     return render_template("observatory/collective.html", collective=found, private=private,
-                           invitations=invitations, grids=grids,
-                           testimonies=testimonies.testimonies_of(found.id, user))
+                           invitations=invitations, grids=grids, can_edit=found.can_edit(user),
+                           can_delete=found.can_delete(user), testimonies=testimonies.testimonies_of(found.id, user))
 
 
 @bp.route("/observatoire/collectifs/import", methods=["GET", "POST"])

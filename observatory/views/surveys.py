@@ -11,7 +11,7 @@ from app.accounts.models import Partner
 from app.db import db
 from app.http import french_errors, load_form
 from commons.models import Phase
-from observatory import charts
+from observatory import chartdata
 from observatory.models import (
     QUESTION_KIND_LABELS,
     STATUS_LABELS,
@@ -178,10 +178,21 @@ def results_survey_or_404(survey_id: int) -> Survey:
     return survey
 
 
-def result_chart(result) -> object | None:
+def result_chart(result) -> dict | None:
+    """The bars of one question's answers; nothing for a withheld question."""
     if result.withheld or not result.counts:
         return None
-    return charts.bar_chart(result.question.label, [(label, count) for label, count, _ in result.counts])
+    return chartdata.bar(result.question.label, [(label, count) for label, count, _ in result.counts])
+
+
+def cross_chart(question: Question, columns: list[str], rows) -> dict | None:
+    """One stacked bar per group that passed the threshold, one segment per answer; withheld groups are left out."""
+    shown = [(group, agg) for group, agg in rows if not agg.withheld]
+    if not shown:
+        return None
+    return chartdata.columns(question.label, [group for group, _ in shown],
+                             [(column, [agg.counts[index][1] for _, agg in shown])
+                              for index, column in enumerate(columns)], stacked=True, horizontal=True)
 
 
 @bp.get("/observatoire/enquetes/<int:survey_id>/resultats")
@@ -195,8 +206,9 @@ def results(survey_id: int):
         question = next((q for q in crossable if q.id == question_id), None)
         if question is None or by not in results_service.CROSS_BY:
             abort(400)
-        cross = {"question": question, "by": by, "rows": results_service.cross_tab(found, question, by),
-                 "columns": _cross_columns(question)}
+        rows, columns = results_service.cross_tab(found, question, by), _cross_columns(question)
+        cross = {"question": question, "by": by, "rows": rows, "columns": columns,
+                 "chart": cross_chart(question, columns, rows)}
     submitted, invited = service.response_rate(found)
     return render_template("observatory/results.html", survey=found, aggregates=aggregates,
                            charts={r.question.id: result_chart(r) for r in aggregates}, crossable=crossable,

@@ -11,7 +11,7 @@ from app.accounts.models import Partner
 from app.db import db
 from app.http import load_form
 from commons.models import Resource
-from observatory import charts
+from observatory import chartdata
 from observatory.models import USAGE_LABELS, ResourceFeedback, UsageKind
 from observatory.schemas import FeedbackInputSchema, ModerationInputSchema, StatisticsArgsSchema
 from observatory.service import feedback as feedback_service
@@ -40,17 +40,18 @@ def statistics():
     partner_id = partner.id if partner else None
     months = service.by_month(partner_id, args["since"], args["until"])
     kinds = [kind for kind in UsageKind if any(kind.value in counts for counts in months.values())]
-    month_chart = charts.column_chart(
+    month_chart = chartdata.columns(
         _("Usages par mois"), list(months),
         [(_(USAGE_LABELS[kind]), [months[m].get(kind.value, 0) for m in months]) for kind in kinds]
     ) if months else None
     partners_table = service.by_partner(args["since"], args["until"])
-    partner_chart = charts.bar_chart(_("Usages par partenaire"),
-                                     [(name, sum(counts.values())) for name, counts in partners_table]) \
-        if partners_table else None
+    partner_chart = chartdata.columns(
+        _("Usages par partenaire"), [name for name, _counts in partners_table],
+        [(_(USAGE_LABELS[kind]), [counts.get(kind.value, 0) for _name, counts in partners_table]) for kind in kinds],
+        stacked=True, horizontal=True) if partners_table else None
     top = service.top_resources(user, partner_id, args["since"], args["until"])
-    top_chart = charts.bar_chart(_("Ressources les plus utilisées"),
-                                 [(row["title"], row["total"]) for row in top]) if top else None
+    top_chart = chartdata.bar(_("Ressources les plus utilisées"),
+                              [(row["title"], row["total"]) for row in top]) if top else None
     partners = list(db.session.scalars(sa.select(Partner).order_by(Partner.name)))
     return render_template("observatory/statistics.html", months=months, kinds=kinds, month_chart=month_chart,
                            partners_table=partners_table, partner_chart=partner_chart, top=top,

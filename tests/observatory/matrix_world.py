@@ -51,7 +51,8 @@ def observatory_world(users: dict, hls, co, pub) -> SimpleNamespace:
     db.session.add_all([research, plan, feedback])
     db.session.flush()
     return SimpleNamespace(
-        collective=collective.id, grid=grid.id, criterion=grid.dimensions[0].criteria[0].id, survey=survey.id,
+        collective=collective.id, grid=grid.id, criterion=grid.dimensions[0].criteria[0].id,
+        dimension=grid.dimensions[0].id, survey=survey.id,
         question=first.id, token=surveys.link_token(invitation), draft=draft.id, draft_question=draft_question.id,
         research=research.id, plan=plan.id, feedback=feedback.id, kind=kind, theme=theme, hls=hls.id)
 

@@ -10,6 +10,8 @@ import sqlalchemy as sa
 
 from app.db import db
 from observatory.models import AssessmentCriterion, AssessmentDimension, AssessmentGrid, SelfAssessment
+from observatory.service.assessment import compare
+from tests.observatory.chartjson import charts
 
 
 @pytest.fixture
@@ -53,7 +55,12 @@ def test_a_member_scores_the_grid_and_sees_the_radar(client, login, people, crea
     saved = db.session.scalar(sa.select(SelfAssessment))
     assert saved.submitted_by_id == people.outsider.id
     page = html.unescape(client.get(url).get_data(as_text=True))
-    assert "<svg" in page
+    # the radar Chart.js draws holds our means per dimension and no peer average (fewer than 5 peers)
+    radar = charts(page)["chart-radar"]
+    assert radar["type"] == "radar" and (radar["min"], radar["max"]) == (0, 4)
+    assert radar["labels"] == [d.title for d in grid.dimensions]
+    assert [s["label"] for s in radar["datasets"]] == ["Notre collectif"]
+    assert radar["datasets"][0]["data"] == compare(grid, mine).mine and radar["datasets"][0]["data"][0] == 3.0
     # the table beside the radar: dimension means (gouvernance = (4 + 2) / 2)
     assert "<td>Gouvernance</td><td>3.0</td><td>—</td>" in page
     assert "quand au moins 5 d'entre eux se seront évalués" in page
@@ -78,17 +85,19 @@ def test_the_peer_average_appears_from_five_comparable_collectives(client, login
     page = html.unescape(client.get(url).get_data(as_text=True))
     assert "Moyenne des collectifs comparables" not in page
     assert "<td>Gouvernance</td><td>1.0</td><td>—</td>" in page
+    assert [s["label"] for s in charts(page)["chart-radar"]["datasets"]] == ["Notre collectif"]  # 4 peers: no average
     peers(create_collective, grid, 1, scores=(4, 4, 3, 1))
     page = html.unescape(client.get(url).get_data(as_text=True))
     assert "Moyenne des collectifs comparables" in page
+    radar = charts(page)["chart-radar"]
+    assert [(s["label"], s["data"]) for s in radar["datasets"]] == [
+        ("Notre collectif", [1.0, 1.0, 1.0]), ("Moyenne des collectifs comparables", compare(grid, mine).peers)]
     # peers' gouvernance: four at (2+4)/2 = 3 and one at 4 → 3.2; énergie: four at 1, one at 3 → 1.4
     assert "<td>Gouvernance</td><td>1.0</td><td>3.2</td>" in page
     assert "<td>Énergie</td><td>1.0</td><td>1.4</td>" in page
 
 
 def test_only_the_latest_assessment_of_each_peer_counts(app_ctx, create_collective, grid):
-    from observatory.service.assessment import compare
-
     mine = create_collective("Moi")
     peers(create_collective, grid, 5, scores=(0, 0, 0, 0))
     for peer_assessment in db.session.scalars(sa.select(SelfAssessment)).all():

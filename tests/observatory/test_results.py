@@ -11,7 +11,9 @@ import statistics
 import pytest
 
 from app.db import db
+from observatory.service import results as results_service
 from observatory.service import surveys as service
+from tests.observatory.chartjson import charts
 
 OPTIONS = ["Entreprises", "Autoconstruction", "Mixte"]
 MATERIALS = ["Bois", "Paille", "Terre", "Pierre"]
@@ -111,7 +113,8 @@ def test_four_respondents_reveal_nothing_anywhere(client, login, people, answere
     # page: the withheld notice, no counts, no texts, no chart
     page = client.get(f"/observatoire/enquetes/{survey.id}/resultats").get_data(as_text=True)
     assert page.count("Résultat masqué") == len(QUESTIONS)
-    assert SECRET not in page and "<svg" not in page and "Moyenne" not in page
+    assert SECRET not in page and "Moyenne" not in page
+    assert charts(page) == {} and "<canvas" not in page
     # CSV: one line per question saying it is withheld, and no number in the figure columns
     rows = list(csv.DictReader(io.StringIO(client.get(
         f"/observatoire/enquetes/{survey.id}/resultats.csv").get_data(as_text=True))))
@@ -125,7 +128,14 @@ def test_five_respondents_show_the_figures(client, login, people, answered):
     survey, given = answered(5)
     login(people.researcher)
     page = client.get(f"/observatoire/enquetes/{survey.id}/resultats").get_data(as_text=True)
-    assert "Résultat masqué" not in page and page.count("<svg") == 4  # choices, multiple, scale, dates
+    assert "Résultat masqué" not in page
+    drawn = charts(page)
+    assert len(drawn) == 4  # choices, multiple, scale, dates
+    for result in results_service.survey_results(survey):
+        if result.counts:  # what Chart.js draws is the aggregate, label for label, count for count
+            spec = drawn[f"chart-question-{result.question.id}"]
+            assert spec["labels"] == [label for label, _count, _percent in result.counts]
+            assert spec["datasets"][0]["data"] == [count for _label, count, _percent in result.counts]
     assert SECRET in page
     rows = list(csv.DictReader(io.StringIO(client.get(
         f"/observatoire/enquetes/{survey.id}/resultats.csv").get_data(as_text=True))))
@@ -163,6 +173,11 @@ def test_cross_tabs_withhold_small_groups(client, login, people, answered):
     assert "<td>5</td>" in habitat_row
     for option in OPTIONS:
         assert f"<td>{expected[option]} <small" in habitat_row
+    # the stacked bars beside the table: the habitat group only, its counts per answer; nothing of the oasis group
+    chart = charts(html)["chart-cross"]
+    assert chart["labels"] == ["Habitat participatif"]
+    assert [(s["label"], s["data"]) for s in chart["datasets"]] == [(o, [expected[o]]) for o in OPTIONS]
+    assert "Oasis" not in str(chart)
     assert client.get(f"/observatoire/enquetes/{survey.id}/resultats?question={question.id}&par=couleur"
                       ).status_code == 400
 

@@ -14,6 +14,7 @@ from blinker import signal
 from app.db import db
 from observatory.models import CommentStatus, ResourceFeedback, UsageEvent
 from observatory.service.usage import USAGE_SIGNAL, record_usage
+from tests.observatory.chartjson import charts
 
 
 @pytest.fixture
@@ -88,7 +89,12 @@ def test_the_statistics_page_and_csv_count_per_month_partner_and_resource(client
     month_table = page[page.index("Par mois"):page.index("Par partenaire")]
     assert "<th scope=\"row\">2026-10</th><td>3</td><td>0</td>" in month_table
     assert "<th scope=\"row\">2026-11</th><td>6</td><td>1</td>" in month_table
-    assert page.count("<svg") == 3
+    drawn = charts(page)
+    assert set(drawn) == {"chart-month", "chart-partner", "chart-top"}
+    assert drawn["chart-month"]["labels"] == ["2026-10", "2026-11"]
+    assert [(s["label"], s["data"]) for s in drawn["chart-month"]["datasets"]] == [
+        ("Consultations", [3, 6]), ("Téléchargements", [0, 1])]
+    assert "Bail communal" not in str(drawn)
     assert "Bail communal" not in page
     rows = list(csv.DictReader(io.StringIO(client.get("/observatoire/statistiques.csv").get_data(as_text=True))))
     assert {(r["mois"], r["partenaire"], r["ressource"], r["type"], r["nombre"]) for r in rows} == {

@@ -58,14 +58,40 @@ def test_the_list_filters_like_the_api(client, create_collective):
     assert client.get("/observatoire/collectifs/?kind=chateau").status_code == 400
 
 
-def test_the_map_links_every_collective_with_coordinates(client, create_collective):
-    placed = create_collective("Les Choux Lents", latitude=45.75, longitude=4.85)
+def test_the_map_places_every_collective_with_coordinates_and_follows_the_filters(client, create_collective):
+    placed = create_collective("Les Choux Lents", latitude=45.75, longitude=4.85,
+                               contact_email="choux@collectifs.example", contact_phone="04 00 00 00 00")
     create_collective("Sans coordonnées")
-    create_collective("Outre-mer", departement="974", latitude=-21.1, longitude=55.5)
-    page = client.get("/observatoire/collectifs/").get_data(as_text=True)
-    svg = page[page.index('<svg class="obs-map"'):page.index("</svg>", page.index('<svg class="obs-map"'))]
-    assert svg.count("<circle") == 1
-    assert f'href="/observatoire/collectifs/{placed.id}"' in svg
+    overseas = create_collective("Outre-mer", kind="oasis", departement="974", latitude=-21.1, longitude=55.5)
+    create_collective("Caché", is_listed=False, latitude=44.9, longitude=4.9)
+    page = client.get("/observatoire/collectifs/?kind=habitat&kind=oasis").get_data(as_text=True)
+    # the map reads the same filters as the list
+    assert 'data-src="/observatoire/collectifs/carte.json?kind=habitat&amp;kind=oasis"' in page
+    points = client.get("/observatoire/collectifs/carte.json?kind=habitat&kind=oasis").json["collectives"]
+    assert [p["name"] for p in points] == ["Les Choux Lents", "Outre-mer"]
+    assert points[0] == {"id": placed.id, "name": "Les Choux Lents", "commune": "Commune de Les Choux Lents",
+                         "departement": "26", "latitude": 45.75, "longitude": 4.85, "kind": "habitat",
+                         "kind_label": "Habitat participatif", "phase": "chantier",
+                         "phase_label": placed.phase.display_label("fr"),
+                         "url": f"/observatoire/collectifs/{placed.id}"}
+    assert "choux@collectifs.example" not in str(points) and "04 00" not in str(points)
+    only_oasis = client.get("/observatoire/collectifs/carte.json?kind=oasis").json["collectives"]
+    assert [p["id"] for p in only_oasis] == [overseas.id]
+    assert client.get("/observatoire/collectifs/carte.json?kind=chateau").status_code == 400
+
+
+def test_the_map_uses_the_vendored_outline_unless_tiles_are_configured(app, client, create_collective):
+    create_collective("Les Choux Lents", latitude=45.75, longitude=4.85)
+    offline = client.get("/observatoire/collectifs/")
+    page = offline.get_data(as_text=True)
+    assert 'data-outline="/static/vendor/france-outline/france-50m.geojson"' in page and 'data-tiles=""' in page
+    assert "img-src 'self' data:;" in offline.headers["Content-Security-Policy"]
+    assert client.get("/static/vendor/france-outline/france-50m.geojson").json["type"] == "FeatureCollection"
+    app.config["MAP_TILES_URL"] = "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"
+    app.config["MAP_TILES_ATTRIBUTION"] = "© OpenStreetMap"
+    tiled = client.get("/observatoire/collectifs/")
+    assert 'data-tiles="https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"' in tiled.get_data(as_text=True)
+    assert "img-src 'self' data: https://*.tile.openstreetmap.org;" in tiled.headers["Content-Security-Policy"]
 
 
 def test_self_assessments_and_contacts_are_for_members_and_researchers(client, login, people, pair):
