@@ -1,9 +1,11 @@
-"""How partners hooks into every request: portals served on their own host names, views of embeddable pages
-recorded as usage, framing headers of embed responses, and what templates get (discovery links, embed codes)."""
+"""How partners hooks into every request: portals served on their own host names, and what templates get
+(discovery links, embed codes).
+
+Views of pages are not recorded here: the observatory's usage events are the one record of them (it records the
+commons' resource pages itself; the portal's resource page records its views, see `views.portal`)."""
 
 from __future__ import annotations
 
-import logging
 from urllib.parse import urlencode, urlsplit
 
 from flask import Flask, current_app, g, has_request_context, request, url_for
@@ -13,9 +15,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.db import db
 from partners.embed_kinds import media_url
 from partners.embeds import EMBEDDABLE_KINDS, embed_url, kind_for_endpoint
-from partners.models import UsageEvent
-
-log = logging.getLogger(__name__)
 
 
 def _request_host() -> str:
@@ -49,28 +48,6 @@ def serve_portal_on_its_host():
         return None
     g.portal_host = True
     return render_portal_home(design.partner, design)
-
-
-def record_page_view(response):
-    """A successful read of an embeddable object's full page counts as a view (for "most used" lists)."""
-    if request.method != "GET" or response.status_code != 200 or request.headers.get("HX-Request"):
-        return response
-    found = kind_for_endpoint(request.endpoint)
-    if found is None or g.get("usage_recorded"):
-        return response
-    kind, argument = found
-    object_id = (request.view_args or {}).get(argument)
-    if object_id is None:
-        return response
-    from partners import service
-
-    try:
-        service.record_usage(UsageEvent.VIEW, kind.key, int(object_id), partner=g.get("portal_partner"))
-        db.session.commit()
-    except SQLAlchemyError:  # statistics must never break the page people asked for
-        db.session.rollback()
-        log.warning("could not record a view of %s %s", kind.key, object_id, exc_info=True)
-    return response
 
 
 def _discovery(page: str, title: str = "oEmbed") -> list[dict]:
@@ -120,7 +97,6 @@ def init_app(app: Flask) -> None:
     from partners.views.codes import embed_panel
 
     app.before_request(serve_portal_on_its_host)
-    app.after_request(record_page_view)
     app.extensions.setdefault("course_page_panels", []).append(course_embed_panel)
 
     @app.context_processor
