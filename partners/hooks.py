@@ -1,5 +1,5 @@
-"""How partners hooks into every request: portals served on their own host names, and what templates get
-(discovery links, embed codes).
+"""How partners hooks into every request: portals served on their own host names, and what templates get (oEmbed
+discovery links in the page head, embed codes).
 
 Views of pages are not recorded here: the observatory's usage events are the one record of them (it records the
 commons' resource pages itself; the portal's resource page records its views, see `views.portal`)."""
@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode, urlsplit
 
-from flask import Flask, current_app, g, has_request_context, request, url_for
+from flask import Flask, current_app, g, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.db import db
+from app.templating import HeadLink, add_head_elements
 from partners.embed_kinds import media_url
 from partners.embeds import EMBEDDABLE_KINDS, embed_url, kind_for_endpoint
 
@@ -50,11 +51,11 @@ def serve_portal_on_its_host():
     return render_portal_home(design.partner, design)
 
 
-def _discovery(page: str, title: str = "oEmbed") -> list[dict]:
+def _discovery(page: str, title: str = "oEmbed") -> list[HeadLink]:
     links = []
     for fmt, mime in (("json", "application/json+oembed"), ("xml", "text/xml+oembed")):
         href = url_for("partners.oembed", _external=True) + "?" + urlencode({"url": page, "format": fmt})
-        links.append({"rel": "alternate", "type": mime, "href": href, "title": title})
+        links.append(HeadLink("alternate", mime, href, title))
     return links
 
 
@@ -68,7 +69,7 @@ def embed_parts(kind_key: str, obj) -> list[tuple[str, object]]:
             if key in EMBEDDABLE_KINDS and EMBEDDABLE_KINDS[key].can_view(part, user)]
 
 
-def head_links() -> list[dict]:
+def head_links() -> list[HeadLink]:
     """oEmbed discovery links for pages showing an embeddable object (commons and course pages included), and
     for the public embeddable things inside it (a resource's videos, by their embed URL)."""
     if request.endpoint == "partners.embed":
@@ -97,12 +98,12 @@ def init_app(app: Flask) -> None:
     from partners.views.codes import embed_panel
 
     app.before_request(serve_portal_on_its_host)
+    add_head_elements(app, head_links)
     app.extensions.setdefault("course_page_panels", []).append(course_embed_panel)
 
     @app.context_processor
     def partners_context():
-        return {"head_links": head_links() if has_request_context() else [], "embed_panel": embed_panel,
-                "embed_parts": embed_parts, "embed_media_url": media_url}
+        return {"embed_panel": embed_panel, "embed_parts": embed_parts, "embed_media_url": media_url}
 
 
 def course_embed_panel(course, user):
