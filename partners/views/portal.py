@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import abort, g, render_template, request, send_file
+from flask import abort, render_template, request, send_file
 from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -22,7 +22,6 @@ log = logging.getLogger(__name__)
 
 
 def portal_context(partner, design) -> dict:
-    g.portal_partner = partner
     return {"partner": partner, "design": design, "design_style": design_style(design)}
 
 
