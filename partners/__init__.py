@@ -4,9 +4,11 @@ and SemApps (`partners.interop`).
 
 The top layer: it reads media, the commons, courses, paths and the observatory through their services and models.
 Embeddable things (resources, videos, course steps, course outlines) are registered in
-`partners.embeds.EMBEDDABLE_KINDS` (a registry, one entry per kind; see also `partners.embed_kinds`). An embed load
-is recorded twice on purpose: in partners' own table (which design, which embedding site) and as the observatory's
-`embed_load` usage event (platform statistics), see `partners.service.record_embed_load`.
+`partners.embeds.EMBEDDABLE_KINDS` (a registry, one entry per kind; see also `partners.embed_kinds`). Usage is
+counted once, in the observatory's usage events: page views (the portal's resource page records its own) and embed
+loads, which the portals' "most used" lists read; partners keeps only the embedding site of each embed load (its
+`EmbedLoad` table), see `partners.service.record_embed_load`. Pages get their oEmbed discovery links, and resource
+pages their schema.org JSON-LD (`partners.interop`), through the base layout's head hook.
 """
 
 from flask import Flask

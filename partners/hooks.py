@@ -1,21 +1,21 @@
-"""How partners hooks into every request: portals served on their own host names, views of embeddable pages
-recorded as usage, framing headers of embed responses, and what templates get (discovery links, embed codes)."""
+"""How partners hooks into every request: portals served on their own host names, and what templates get (oEmbed
+discovery links in the page head, embed codes).
+
+Views of pages are not recorded here: the observatory's usage events are the one record of them (it records the
+commons' resource pages itself; the portal's resource page records its views, see `views.portal`)."""
 
 from __future__ import annotations
 
-import logging
 from urllib.parse import urlencode, urlsplit
 
-from flask import Flask, current_app, g, has_request_context, request, url_for
+from flask import Flask, current_app, g, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.db import db
+from app.templating import HeadLink, add_head_elements
 from partners.embed_kinds import media_url
 from partners.embeds import EMBEDDABLE_KINDS, embed_url, kind_for_endpoint
-from partners.models import UsageEvent
-
-log = logging.getLogger(__name__)
 
 
 def _request_host() -> str:
@@ -51,33 +51,11 @@ def serve_portal_on_its_host():
     return render_portal_home(design.partner, design)
 
 
-def record_page_view(response):
-    """A successful read of an embeddable object's full page counts as a view (for "most used" lists)."""
-    if request.method != "GET" or response.status_code != 200 or request.headers.get("HX-Request"):
-        return response
-    found = kind_for_endpoint(request.endpoint)
-    if found is None or g.get("usage_recorded"):
-        return response
-    kind, argument = found
-    object_id = (request.view_args or {}).get(argument)
-    if object_id is None:
-        return response
-    from partners import service
-
-    try:
-        service.record_usage(UsageEvent.VIEW, kind.key, int(object_id), partner=g.get("portal_partner"))
-        db.session.commit()
-    except SQLAlchemyError:  # statistics must never break the page people asked for
-        db.session.rollback()
-        log.warning("could not record a view of %s %s", kind.key, object_id, exc_info=True)
-    return response
-
-
-def _discovery(page: str, title: str = "oEmbed") -> list[dict]:
+def _discovery(page: str, title: str = "oEmbed") -> list[HeadLink]:
     links = []
     for fmt, mime in (("json", "application/json+oembed"), ("xml", "text/xml+oembed")):
         href = url_for("partners.oembed", _external=True) + "?" + urlencode({"url": page, "format": fmt})
-        links.append({"rel": "alternate", "type": mime, "href": href, "title": title})
+        links.append(HeadLink("alternate", mime, href, title))
     return links
 
 
@@ -91,7 +69,7 @@ def embed_parts(kind_key: str, obj) -> list[tuple[str, object]]:
             if key in EMBEDDABLE_KINDS and EMBEDDABLE_KINDS[key].can_view(part, user)]
 
 
-def head_links() -> list[dict]:
+def head_links() -> list[HeadLink]:
     """oEmbed discovery links for pages showing an embeddable object (commons and course pages included), and
     for the public embeddable things inside it (a resource's videos, by their embed URL)."""
     if request.endpoint == "partners.embed":
@@ -120,13 +98,12 @@ def init_app(app: Flask) -> None:
     from partners.views.codes import embed_panel
 
     app.before_request(serve_portal_on_its_host)
-    app.after_request(record_page_view)
+    add_head_elements(app, head_links)
     app.extensions.setdefault("course_page_panels", []).append(course_embed_panel)
 
     @app.context_processor
     def partners_context():
-        return {"head_links": head_links() if has_request_context() else [], "embed_panel": embed_panel,
-                "embed_parts": embed_parts, "embed_media_url": media_url}
+        return {"embed_panel": embed_panel, "embed_parts": embed_parts, "embed_media_url": media_url}
 
 
 def course_embed_panel(course, user):

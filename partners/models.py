@@ -1,4 +1,7 @@
-"""Partner designs (look, portal settings, framing allow-list) and usage events (views, embed loads).
+"""Partner designs (look, portal settings, framing allow-list) and embed loads (which site embedded what).
+
+Views and embed loads are counted in the observatory's usage events (the one record of usage, read by the portals'
+"most used" lists); partners keeps only what the observatory does not know: the site that framed each embed.
 
 The colours live on the design; the partner's `primary_colour` and `accent_colour` (used for badges across the
 site) are kept equal to the design's by `service.save_design`.
@@ -22,11 +25,6 @@ class SearchScope(enum.StrEnum):
 
     OWN = "own"  #: the partner's own (and co-owned) resources
     COMMONS = "commons"  #: the whole commons
-
-
-class UsageEvent(enum.StrEnum):
-    VIEW = "view"  #: a page of the object was read on the site or a portal
-    EMBED_LOAD = "embed_load"  #: the object was shown in an iframe on another site
 
 
 def _enum(enum_class) -> sa.Enum:
@@ -78,25 +76,23 @@ class PartnerDesign(TimestampMixin, db.Model):
         return {name: getattr(self, name) for name in COLOUR_DEFAULTS}
 
 
-class UsageRecord(db.Model):
-    """One view or embed load, for the portals' "most used" lists and the embedding statistics."""
+class EmbedLoad(db.Model):
+    """One load of an embed in a partner's design: which embedding site showed what (the per-site statistics of
+    the partner's integrations page). The load itself is counted as the observatory's `embed_load` usage event."""
 
-    __tablename__ = "partner_usage_events"
-    __table_args__ = (
-        sa.Index("ix_partner_usage_events_object", "object_kind", "object_id", "event"),
-        sa.Index("ix_partner_usage_events_partner", "partner_id", "event", "created_dt"),
-    )
+    __tablename__ = "partner_embed_loads"
+    __table_args__ = (sa.Index("ix_partner_embed_loads_partner", "partner_id", "created_dt"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event: Mapped[UsageEvent] = mapped_column(_enum(UsageEvent))
-    #: a key of partners.embeds.EMBEDDABLE_KINDS ("resource", later "video", "step", "course")
+    #: a key of partners.embeds.EMBEDDABLE_KINDS ("resource", "video", "step", "course")
     object_kind: Mapped[str] = mapped_column(sa.String(20))
     object_id: Mapped[int]
-    #: the partner whose portal or embed showed it, if any
-    partner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("partners.id", ondelete="SET NULL"))
-    #: origin of the page that framed an embed (from its Referer), e.g. https://wiki.example.org
+    #: the partner whose embed (design, framing allow-list) showed it
+    partner_id: Mapped[int] = mapped_column(sa.ForeignKey("partners.id", ondelete="CASCADE"))
+    #: origin of the page that framed the embed (from its Referer), e.g. https://wiki.example.org; None when the
+    #: browser sent none
     site_origin: Mapped[str | None] = mapped_column(sa.String(300))
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-__all__ = ["PartnerDesign", "SearchScope", "UsageEvent", "UsageRecord"]
+__all__ = ["EmbedLoad", "PartnerDesign", "SearchScope"]

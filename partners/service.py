@@ -20,11 +20,13 @@ from observatory.models import UsageKind
 from observatory.service import usage as observatory_usage
 from partners.design import COLOUR_DEFAULTS, DEFAULT_TYPEFACE
 from partners.images import image_size, sniff_image
-from partners.models import PartnerDesign, SearchScope, UsageEvent, UsageRecord
+from partners.models import EmbedLoad, PartnerDesign, SearchScope
 
 CHUNK = 64 * 1024
 #: how far back "most used" looks
 USAGE_WINDOW = timedelta(days=90)
+#: the observatory's usage events that make a resource "used" on a portal
+USES = (UsageKind.VIEW, UsageKind.EMBED_LOAD)
 
 
 class LogoRejected(Exception):
@@ -141,35 +143,34 @@ def design_for_host(host: str) -> PartnerDesign | None:
 
 # Usage --------------------------------------------------------------------------------------------------------
 
-def record_usage(event: UsageEvent, kind: str, object_id: int, partner: Partner | None = None,
-                 site_origin: str | None = None) -> UsageRecord:
-    record = UsageRecord(event=event, object_kind=kind, object_id=object_id,
-                         partner_id=partner.id if partner else None, site_origin=site_origin)
-    db.session.add(record)
-    db.session.flush()
-    return record
+def record_portal_view(resource: Resource, portal: Partner, user) -> None:
+    """A read of a resource's page on a partner's portal: a view in the observatory's usage events (the one record
+    of views; the commons' own resource page is recorded by the observatory itself), naming the portal."""
+    observatory_usage.record_usage(UsageKind.VIEW, source="partners", resource_id=resource.id,
+                                   subject=f"portal:{portal.id}",
+                                   user_id=user.id if user is not None and user.is_authenticated else None)
 
 
-def record_embed_load(kind, obj, partner: Partner, site_origin: str | None) -> UsageRecord:
-    """One load of an embed: partners' own record (which partner's design, which embedding site: the per-site
-    statistics and the portals' "most used" lists) and the observatory's usage event (the platform-wide
-    statistics by month, partner and resource), in the same transaction."""
-    record = record_usage(UsageEvent.EMBED_LOAD, kind.key, obj.id, partner, site_origin)
+def record_embed_load(kind, obj, partner: Partner, site_origin: str | None) -> EmbedLoad:
+    """One load of an embed: the observatory's `embed_load` usage event (platform statistics, the portals' "most
+    used" lists) and partners' record of the embedding site (per-site statistics), in the same transaction."""
+    load = EmbedLoad(object_kind=kind.key, object_id=obj.id, partner_id=partner.id, site_origin=site_origin)
+    db.session.add(load)
     resource_id, subject = kind.usage(obj)
     observatory_usage.record_usage(UsageKind.EMBED_LOAD, source="partners", resource_id=resource_id,
-                             partner_id=kind.owner(obj).id, subject=subject)
-    return record
+                                   partner_id=kind.owner(obj).id, subject=subject)
+    return load
 
 
 def embed_statistics(partner: Partner) -> list[tuple[str, int, int]]:
     """(embedding site, loads, distinct objects) of the partner's embeds, busiest site first ("" when the
     browser sent no Referer)."""
-    objects = sa.func.count(sa.distinct(UsageRecord.object_kind + ":" + sa.cast(UsageRecord.object_id, sa.String)))
+    objects = sa.func.count(sa.distinct(EmbedLoad.object_kind + ":" + sa.cast(EmbedLoad.object_id, sa.String)))
     rows = db.session.execute(
-        sa.select(UsageRecord.site_origin, sa.func.count(), objects)
-        .where(UsageRecord.partner_id == partner.id, UsageRecord.event == UsageEvent.EMBED_LOAD)
-        .group_by(UsageRecord.site_origin)
-        .order_by(sa.func.count().desc(), UsageRecord.site_origin)).all()
+        sa.select(EmbedLoad.site_origin, sa.func.count(), objects)
+        .where(EmbedLoad.partner_id == partner.id)
+        .group_by(EmbedLoad.site_origin)
+        .order_by(sa.func.count().desc(), EmbedLoad.site_origin)).all()
     return [(origin or "", loads, distinct) for origin, loads, distinct in rows]
 
 
@@ -188,10 +189,10 @@ def latest_resources(partner: Partner, user, limit: int = 6) -> list[Resource]:
 
 
 def most_used_resources(partner: Partner, user, limit: int = 6) -> list[tuple[Resource, int]]:
-    """The partner's resources most viewed or embedded in the last 90 days, with their count (none if unused)."""
-    uses = (sa.select(UsageRecord.object_id.label("resource_id"), sa.func.count().label("uses"))
-            .where(UsageRecord.object_kind == "resource", UsageRecord.created_dt >= utcnow() - USAGE_WINDOW)
-            .group_by(UsageRecord.object_id).subquery())
+    """The partner's resources most viewed or embedded in the last 90 days, with their count (none if unused), as
+    the observatory counted them: views of their pages (the commons' and the portals'), loads of their embeds (the
+    resource's, its videos', course steps showing it)."""
+    uses = observatory_usage.uses_per_resource(USES, utcnow() - USAGE_WINDOW).subquery()
     query = (_portal_resources(partner, user).add_columns(uses.c.uses)
              .join(uses, uses.c.resource_id == Resource.id)
              .order_by(uses.c.uses.desc(), Resource.id.desc()).limit(limit))

@@ -137,6 +137,15 @@ def top_resources(user, partner_id=None, since=None, until=None, limit=10) -> li
     return [dict(row._mapping) for row in rows]
 
 
+def uses_per_resource(kinds, since_dt: datetime) -> sa.Select:
+    """A query of (resource_id, uses): each resource's events of these kinds since `since_dt`, for a higher package
+    to join with its own list (a partner portal's "most used" resources)."""
+    return (sa.select(UsageEvent.resource_id.label("resource_id"), sa.func.count().label("uses"))
+            .where(UsageEvent.resource_id.is_not(None), UsageEvent.kind.in_([UsageKind(kind) for kind in kinds]),
+                   UsageEvent.occurred_dt >= since_dt)
+            .group_by(UsageEvent.resource_id))
+
+
 def usage_csv(user, partner_id=None, since=None, until=None) -> str:
     """Counts per month, partner, resource and kind (resources the user may not see are not named)."""
     rows = db.session.execute(

@@ -9,6 +9,7 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
+    from app.templating import add_head_elements
     from partners.interop import cli, models, tasks  # noqa: F401 - tables and jobs known before any request
     from partners.interop.demo import load_demo_sources
     from partners.interop.publish import bp as publish_bp
@@ -18,6 +19,7 @@ def register(app: Flask) -> None:
     app.config.setdefault("INTEROP_TIMEOUT", 10)
     app.register_blueprint(publish_bp)
     app.register_blueprint(bp)
+    add_head_elements(app, schemaorg.structured_data)
     from app.api import api
     from partners.interop.api import blp as api_blp
 

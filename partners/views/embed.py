@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Response, abort, g, json, render_template, request
+from flask import Response, abort, json, render_template, request
 from flask_babel import gettext as _
 
 from app.db import db
@@ -60,7 +60,6 @@ def embed(slug: str, kind: str, object_id: int):
         signed = True
     service.record_embed_load(embeddable, obj, partner, referer_origin())
     db.session.commit()
-    g.usage_recorded = True
     body = render_template(embeddable.template, obj=obj, signed=signed, **embeddable.context(obj, signed),
                            **context)
     headers = {"Cache-Control": "no-store" if signed else "no-cache"}

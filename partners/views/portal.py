@@ -4,9 +4,13 @@ chose, and resource pages."""
 
 from __future__ import annotations
 
-from flask import abort, g, render_template, request, send_file
-from flask_babel import gettext as _
+import logging
 
+from flask import abort, render_template, request, send_file
+from flask_babel import gettext as _
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.db import db
 from commons import search as commons_search
 from media.storage import get_storage
 from partners import service
@@ -14,10 +18,10 @@ from partners.models import SearchScope
 from partners.views import bp, design_style, me, partner_or_404
 
 SEARCH_PER_PAGE = 12
+log = logging.getLogger(__name__)
 
 
 def portal_context(partner, design) -> dict:
-    g.portal_partner = partner
     return {"partner": partner, "design": design, "design_style": design_style(design)}
 
 
@@ -63,8 +67,22 @@ def portal_resource(slug: str, resource_id: int):
     resource = EMBEDDABLE_KINDS["resource"].load(resource_id)
     if resource is None or not isinstance(resource, Resource) or not resource.can_view(me()):
         abort(404)
-    return render_template("partners/portal/resource.html", resource=resource,
+    page = render_template("partners/portal/resource.html", resource=resource,
                            **portal_context(partner, service.design_for(partner)))
+    if request.method == "GET":
+        _count_view(resource, partner)
+    return page
+
+
+def _count_view(resource, partner) -> None:
+    """Record the view in the observatory's usage events; statistics never break the page people asked for."""
+    try:
+        service.record_portal_view(resource, partner, me())
+        db.session.commit()
+    except SQLAlchemyError:
+        db.session.rollback()
+        log.warning("could not record a view of resource %s on %s's portal", resource.id, partner.slug,
+                    exc_info=True)
 
 
 @bp.get("/p/<slug>/logo")

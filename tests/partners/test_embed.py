@@ -127,18 +127,22 @@ def test_unknown_things_are_404(client, public_resource, create_resource, hls):
 
 
 def test_loads_are_recorded_per_embedding_site(client, public_resource, co, create_user, login):
-    from partners.models import UsageEvent, UsageRecord
+    from observatory.models import UsageEvent
+    from partners.models import EmbedLoad
 
     url = f"/embed/co/resource/{public_resource.id}"
     for referer in ("https://cooperative-oasis.org/ressources/page?x=1", "https://cooperative-oasis.org/",
                     "http://localhost:8080/wiki/?PagePrincipale"):
         client.get(url, headers={"Referer": referer})
     client.get(url)  # no Referer (a privacy extension, a direct visit)
-    rows = db.session.execute(sa.select(UsageRecord.site_origin, UsageRecord.partner_id).where(
-        UsageRecord.event == UsageEvent.EMBED_LOAD)).all()
-    assert sorted(origin or "" for origin, _ in rows) == [
+    rows = db.session.execute(sa.select(EmbedLoad.site_origin, EmbedLoad.partner_id, EmbedLoad.object_kind,
+                                        EmbedLoad.object_id)).all()
+    assert sorted(origin or "" for origin, *_ in rows) == [
         "", "http://localhost:8080", "https://cooperative-oasis.org", "https://cooperative-oasis.org"]
-    assert {partner for _, partner in rows} == {co.id}
+    assert {tuple(rest) for _, *rest in rows} == {(co.id, "resource", public_resource.id)}
+    # each load is counted once by the observatory, as an embed load and not as a view
+    events = db.session.execute(sa.select(UsageEvent.kind, UsageEvent.resource_id)).all()
+    assert [tuple(row) for row in events] == [("embed_load", public_resource.id)] * 4
     login(create_user(partner=co, role=Role.ADMIN))
     page = html.unescape(client.get("/p/co/integrations").get_data(as_text=True))
     assert re.search(r"https://cooperative-oasis.org</td><td>2</td><td>1</td>", page)

@@ -3,9 +3,12 @@ resources and a search limited to what the partner chose."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
+import sqlalchemy as sa
 
 from app.accounts.models import Role
 from app.db import db
@@ -82,19 +85,48 @@ def test_latest_resources_are_the_partners_published_ones_that_the_visitor_may_s
     assert sorted(titles(latest)) == ["Budget prévisionnel interne", "Co-publiée avec HLS", "Monter un hameau léger"]
 
 
-def test_most_used_resources_come_from_views_and_embed_loads(client, hls, create_resource, public_resource):
+def observatory_counts(client) -> dict[tuple[str, str], int]:
+    """{(resource title, usage kind): count} from the observatory's statistics CSV (as the logged-in user)."""
+    rows = csv.DictReader(io.StringIO(client.get("/observatoire/statistiques.csv").get_data(as_text=True)))
+    return {(row["ressource"], row["type"]): int(row["nombre"]) for row in rows}
+
+
+def test_each_view_and_embed_load_counts_once_in_the_observatory_and_the_portals_most_used(
+        client, hls, create_resource, public_resource, create_user, login, logout):
     from commons.models import Status, Visibility
 
     other = create_resource(hls, title="Phytoépuration", status=Status.PUBLISHED, visibility=Visibility.PUBLIC)
     assert section(client.get("/p/hls/").get_data(as_text=True), "plus-utilisees") == ""
     for _ in range(3):
-        client.get(f"/ressources/{other.id}")  # the commons page counts
-    client.get(f"/p/hls/ressources/{public_resource.id}")  # so does the portal page
+        assert client.get(f"/ressources/{other.id}").status_code == 200  # the commons page counts
+    assert client.get(f"/p/hls/ressources/{public_resource.id}").status_code == 200  # so does the portal page
     client.get(f"/embed/hls/resource/{public_resource.id}", headers={"Referer": "https://wiki.hameaux-legers.org/"})
-    client.get(f"/ressources/{other.id}", headers={"HX-Request": "true"})  # partial updates do not
     used = section(client.get("/p/hls/").get_data(as_text=True), "plus-utilisees")
     assert titles(used) == ["Phytoépuration", "Monter un hameau léger"]
     assert "3 consultations ou intégrations" in used and "2 consultations ou intégrations" in used
+
+    login(create_user(partner=hls, role=Role.EDITOR))
+    assert observatory_counts(client) == {("Phytoépuration", "view"): 3, ("Monter un hameau léger", "view"): 1,
+                                          ("Monter un hameau léger", "embed_load"): 1}
+    logout()
+    client.get(f"/ressources/{public_resource.id}")
+    client.get(f"/ressources/{public_resource.id}")  # 4 uses now: first in the portal's list, by one
+    used = section(client.get("/p/hls/").get_data(as_text=True), "plus-utilisees")
+    assert titles(used) == ["Monter un hameau léger", "Phytoépuration"]
+    assert "4 consultations ou intégrations" in used and "3 consultations ou intégrations" in used
+
+
+def test_views_older_than_ninety_days_leave_the_most_used_list(client, hls, public_resource):
+    from datetime import timedelta
+
+    from app.db import utcnow
+    from observatory.models import UsageEvent
+
+    client.get(f"/ressources/{public_resource.id}")
+    event = db.session.scalar(sa.select(UsageEvent))
+    event.occurred_dt = utcnow() - timedelta(days=91)
+    db.session.commit()
+    assert section(client.get("/p/hls/").get_data(as_text=True), "plus-utilisees") == ""
 
 
 def test_portal_resource_page_shows_the_resource_in_the_design(client, co, public_resource, private_resource):

@@ -1,19 +1,18 @@
 """schema.org `LearningResource` JSON-LD in resource pages, so search engines and portals understand them.
 
-The resource page belongs to the commons; rather than editing its template, an `after_app_request` hook adds a
-`<script type="application/ld+json">` before `</head>` of the page it already rendered for this visitor.
+The resource page belongs to the commons; rather than editing its template, interop adds the
+`<script type="application/ld+json">` through the head hook of the base layout (`app.templating.add_head_elements`).
 """
 
 from __future__ import annotations
 
-import json
-
 from flask import request
+from flask_login import AnonymousUserMixin, current_user
 
 from app.db import db
+from app.templating import JsonLd
 from app.text import plain_text
-from commons.models import Resource, Visibility
-from partners.interop.publish import bp
+from commons.models import Resource
 from partners.interop.publish.catalogue import iso_utc, resource_page
 
 #: Terreau kinds that are videos for schema.org
@@ -45,22 +44,14 @@ def learning_resource(resource: Resource) -> dict:
     return {key: value for key, value in data.items() if value not in ("", [], None)}
 
 
-def script_tag(data: dict) -> str:
-    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
-    return f'<script type="application/ld+json">{text}</script>\n'
-
-
-@bp.after_app_request
-def embed_learning_resource(response):
-    """Only on the commons' resource page, successfully rendered, for a resource anyone may read."""
-    if request.endpoint != "commons.resource" or response.status_code != 200 or response.mimetype != "text/html" \
-            or response.direct_passthrough:
-        return response
+def structured_data() -> list[JsonLd]:
+    """The head element of the commons' resource page: its JSON-LD, when anyone may read the resource and so may
+    the visitor (the page's error pages share its endpoint). A members-only page stays out of search engines'
+    structured data."""
+    if request.endpoint != "commons.resource":
+        return []
     resource = db.session.get(Resource, (request.view_args or {}).get("resource_id"))
-    if resource is None or resource.visibility != Visibility.PUBLIC:
-        return response  # a members-only page stays out of search engines' structured data
-    html = response.get_data(as_text=True)
-    if "</head>" not in html:
-        return response
-    response.set_data(html.replace("</head>", script_tag(learning_resource(resource)) + "</head>", 1))
-    return response
+    if resource is None or not resource.can_view(AnonymousUserMixin()) \
+            or not resource.can_view(current_user._get_current_object()):
+        return []
+    return [JsonLd(learning_resource(resource))]

@@ -17,6 +17,7 @@ def _structured(html: str) -> list[dict]:
 
 def test_public_resource_pages_describe_a_learning_resource(client, catalogue):
     html = client.get(f"/ressources/{catalogue.public.id}").get_data(as_text=True)
+    assert html.count("application/ld+json") == 1  # one block, in the head
     [data] = _structured(html)
     assert data["@type"] == ["LearningResource", "CreativeWork"]
     assert data["name"] == "Monter une SCI d'attribution"
@@ -53,3 +54,30 @@ def test_a_title_cannot_close_the_script(client, catalogue, partner_admin):
     html = client.get(f"/ressources/{catalogue.public.id}").get_data(as_text=True)
     assert "<script>alert(1)" not in html.split("</head>")[0]
     assert _structured(html)[0]["name"] == "</script><script>alert(1)</script>"
+
+
+def test_a_partner_only_resource_gives_its_structured_data_to_no_one(client, catalogue, taxonomy, oasis,
+                                                                      partner_admin, login):
+    from app.db import db
+    from commons import service
+    from commons.models import Status, Visibility
+
+    resource = service.create_resource({
+        "title": "Budget interne de l'Oasis", "kind_id": taxonomy["kinds"]["methode"].id,
+        "owner_partner_id": oasis.id, "visibility": Visibility.PARTNER}, partner_admin)
+    service.change_status(resource, Status.PUBLISHED, partner_admin)
+    db.session.commit()
+    response = client.get(f"/ressources/{resource.id}")
+    assert response.status_code == 404  # its error page shares the endpoint: the head hook still says nothing
+    assert "ld+json" not in response.get_data(as_text=True)
+    assert "Budget interne" not in response.get_data(as_text=True)
+    login(partner_admin)
+    html = client.get(f"/ressources/{resource.id}").get_data(as_text=True)
+    assert "Budget interne" in html and "ld+json" not in html
+
+
+def test_drafts_carry_no_structured_data_even_for_their_editors(client, catalogue, login, partner_admin):
+    assert "ld+json" not in client.get(f"/ressources/{catalogue.draft.id}").get_data(as_text=True)
+    login(partner_admin)
+    html = client.get(f"/ressources/{catalogue.draft.id}").get_data(as_text=True)
+    assert "Brouillon de fiche" in html and _structured(html) == []
