@@ -77,3 +77,16 @@ def test_an_upload_that_becomes_ready_replaces_the_linked_video(client, login, w
     make_asset(world.public, clips.small)  # transcoded inline
     html = client.get(PAGE.format(world.public)).get_data(as_text=True)
     assert "<iframe" not in html and "hls/master.m3u8" in html
+
+
+def test_a_partner_site_embedding_the_resource_shows_the_hosted_video(client, login, logout, world, video_host):
+    from commons.models import Resource
+
+    login(world.people.editor)
+    add_by_address(client, world.public, f"{video_host.base}/w/kFd3PqpUwqWAWJyUUgcZCn")
+    logout()
+    slug = db.session.get(Resource, world.public).owner_partner.slug
+    embed = client.get(f"/embed/{slug}/resource/{world.public}")
+    assert embed.status_code == 200
+    assert f'src="{video_host.base}/videos/embed/{UUID}"' in embed.get_data(as_text=True)
+    assert f"frame-src 'self' {video_host.base}" in embed.headers["Content-Security-Policy"]
