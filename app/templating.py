@@ -43,6 +43,12 @@ def add_account_link(app: Flask, label, endpoint: str, order: int, show=lambda u
     app.extensions.setdefault("terreau_account_links", []).append(AccountLink(label, endpoint, order, show))
 
 
+def add_header_item(app: Flask, render: Callable[[object], object]) -> None:
+    """Let a domain package show something in the header for signed-in users (`render(user)`: Markup or None),
+    such as a notification bell."""
+    app.extensions.setdefault("terreau_header_items", []).append(render)
+
+
 def css_colour(value: str | None, fallback: str = "#2f6f4e") -> str:
     """A colour safe to put in a style attribute: `#rrggbb`, else the fallback."""
     return value if value and CSS_COLOUR.match(value) else fallback
@@ -60,6 +66,9 @@ def init_templates(app: Flask) -> None:
         return {
             "nav_items": [item for item in items if not item.needs_login or current_user.is_authenticated],
             "current_locale": str(get_locale() or "fr"),
+            "header_items": lambda: [html for html in (render(current_user) for render in
+                                                        app.extensions.get("terreau_header_items", []))
+                                     if html] if current_user.is_authenticated else [],
             "account_links": lambda: [link for link in sorted(app.extensions.get("terreau_account_links", []),
                                                               key=lambda link: link.order)
                                       if current_user.is_authenticated and link.show(current_user)],
