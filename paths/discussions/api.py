@@ -95,10 +95,10 @@ def create_thread(data, session_id):
     return _detail(thread)
 
 
-def _detail(thread: Thread) -> dict:
-    fields = ThreadDetailSchema().dump(thread)
-    fields["posts"] = PostOutSchema(many=True).dump(service.visible_posts(thread, current_user))
-    return fields
+def _detail(thread: Thread) -> Thread:
+    """The thread with the posts the caller may see, for ThreadDetailSchema."""
+    thread.visible_posts = service.visible_posts(thread, current_user)
+    return thread
 
 
 @blp.route("/threads/<int:thread_id>", methods=["GET"])

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from app.accounts.models import User
 from app.db import db, utcnow
+from app.i18n import N_
 from app.text import render_markdown
 from paths.discussions.models import Follower, Notification, NotificationKind, Post, Preference, Thread
 from paths.models import CourseSession
@@ -102,9 +103,9 @@ def set_digest(user, value: bool) -> None:
 
 
 TEXTS = {
-    NotificationKind.REPLY: "{actor} a répondu dans « {title} »",
-    NotificationKind.MENTION: "{actor} vous a mentionné·e dans « {title} »",
-    NotificationKind.ACCEPTED: "{actor} a accepté votre réponse dans « {title} »",
+    NotificationKind.REPLY: N_("%(actor)s a répondu dans « %(title)s »"),
+    NotificationKind.MENTION: N_("%(actor)s vous a mentionné·e dans « %(title)s »"),
+    NotificationKind.ACCEPTED: N_("%(actor)s a accepté votre réponse dans « %(title)s »"),
 }
 
 

@@ -86,7 +86,8 @@ class ThreadOutSchema(Schema):
 
 
 class ThreadDetailSchema(ThreadOutSchema):
-    posts = fields.List(fields.Nested(PostOutSchema))
+    #: the posts the caller may see (hidden ones for moderators only), set by the API on the thread
+    posts = fields.List(fields.Nested(PostOutSchema), attribute="visible_posts")
 
 
 class ThreadListSchema(Schema):

@@ -1,0 +1,19 @@
+"""Helpers of the discussion tests: the latest thread and post in the database."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from app.db import db
+
+
+def last_thread():
+    from paths.discussions.models import Thread
+
+    return db.session.scalar(sa.select(Thread).order_by(Thread.id.desc()))
+
+
+def last_post():
+    from paths.discussions.models import Post
+
+    return db.session.scalar(sa.select(Post).order_by(Post.id.desc()))
