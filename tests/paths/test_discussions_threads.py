@@ -226,7 +226,8 @@ def test_the_api_lists_creates_and_accepts(forum, client, login, who):
     created = client.post(f"/api/v1/sessions/{forum.session}/threads",
                           json={"title": "Par l'API", "body": "Une *question*", "is_question": True,
                                 "step_id": forum.steps[2]})
-    assert created.status_code == 201 and created.json["posts"][0]["body_html"].strip() == "<p>Une <em>question</em></p>"
+    assert created.status_code == 201
+    assert created.json["posts"][0]["body_html"].strip() == "<p>Une <em>question</em></p>"
     thread_id = created.json["id"]
     login(forum.classmate)
     reply = client.post(f"/api/v1/threads/{thread_id}/posts", json={"body": "Une réponse"})
