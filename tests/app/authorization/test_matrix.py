@@ -12,6 +12,7 @@ from tests.app.authorization import (
     rows_commons,
     rows_core,
     rows_courses,
+    rows_discussions,
     rows_media,
     rows_observatory,
     rows_partners,
@@ -20,7 +21,8 @@ from tests.app.authorization import (
 from tests.app.authorization.table import LOGIN, ROLES, Row, S
 
 ROWS: list[Row] = [*rows_core.ROWS, *rows_commons.ROWS, *rows_partners.ROWS, *rows_observatory.ROWS,
-                   *rows_courses.ROWS, *rows_paths.ROWS, *rows_media.ROWS]
+                   *rows_courses.ROWS, *rows_paths.ROWS, *rows_media.ROWS,
+                   *rows_discussions.ROWS]
 
 #: GET API routes also checked with the session cookie instead of the bearer token
 COOKIE_CHECKED = {"/api/v1/me", "/api/v1/partners/<slug>/members", "/api/v1/resources/trash",
