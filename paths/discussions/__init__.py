@@ -56,9 +56,11 @@ def digest_command():
 
 def register(app: Flask) -> None:
     from app.api import api
+    from app.cli import add_demo_loader
     from app.templating import add_header_item
     from paths.discussions import api as discussions_api
     from paths.discussions import models  # noqa: F401 - tables known to create_all and Alembic
+    from paths.discussions.demo import load_demo_discussions
     from paths.discussions.views import bp
 
     app.config.setdefault("DISCUSSION_POST_LIMIT", _post_limit())
@@ -67,6 +69,7 @@ def register(app: Flask) -> None:
         api.register_blueprint(blueprint)
     add_header_item(app, _bell)
     app.jinja_env.globals["discussion_panel"] = step_panel
+    add_demo_loader(app, 45, load_demo_discussions)
     from paths import paths_cli
 
     paths_cli.add_command(digest_command)
