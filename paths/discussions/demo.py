@@ -14,7 +14,7 @@ from app.accounts.models import Role
 from app.db import db, utcnow
 from paths.demo import DEMO_DOMAIN, _course
 from paths.discussions import service
-from paths.discussions.models import Thread
+from paths.discussions.models import Notification, Thread
 from paths.models import CourseSession
 
 STEP_TITLE = "Ce que dit la loi"
@@ -52,6 +52,8 @@ def _backdate(thread: Thread, days: float) -> None:
     start = utcnow() - timedelta(days=days)
     for index, post in enumerate(thread.posts):
         post.created_dt = start + timedelta(hours=index * 5)
+        db.session.execute(sa.update(Notification).where(Notification.post_id == post.id)
+                           .values(created_dt=post.created_dt))
     thread.created_dt, thread.last_post_dt = start, thread.posts[-1].created_dt
 
 

@@ -85,10 +85,16 @@ def threads(session: CourseSession, user, step_id: int | None = None, whole_sess
 
 
 def visible_posts(thread: Thread, user) -> list[Post]:
-    """The thread's posts in order; hidden ones only for those who moderate."""
-    if can_moderate(thread.session, user):
-        return list(thread.posts)
-    return [post for post in thread.posts if not post.is_hidden]
+    """The thread's posts in order, the accepted answer right after the question; hidden ones only for those
+    who moderate."""
+    posts = list(thread.posts)
+    if not can_moderate(thread.session, user):
+        posts = [post for post in posts if not post.is_hidden]
+    accepted = thread.accepted
+    if accepted is not None and accepted in posts:
+        posts.remove(accepted)
+        posts.insert(1, accepted)
+    return posts
 
 
 def reply_count(thread: Thread, user) -> int:
