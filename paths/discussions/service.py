@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm import selectinload
 
 from app.db import db, utcnow
 from app.i18n import N_
@@ -81,6 +82,8 @@ def threads(session: CourseSession, user, step_id: int | None = None, whole_sess
         query = query.where(Thread.step_id.is_(None))
     if not can_moderate(session, user):
         query = query.where(~_opening_hidden())
+    # the list shows each thread's author, reply count and answered state: load them in two more queries
+    query = query.options(selectinload(Thread.author), selectinload(Thread.step), selectinload(Thread.posts))
     return list(db.session.scalars(query.order_by(Thread.is_pinned.desc(), Thread.last_post_dt.desc())))
 
 

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from app.db import db
-from tests.paths.discussion_helpers import last_post, last_thread
+from tests.paths.discussion_helpers import QueryCounter, last_post, last_thread
 
 pytest_plugins = ["tests.paths.discussion_fixtures"]
 
@@ -240,3 +240,20 @@ def test_the_api_lists_creates_and_accepts(forum, client, login, who):
     assert client.get(f"/api/v1/threads/{thread_id}").json["is_answered"] is True
     invalid = client.post(f"/api/v1/sessions/{forum.session}/threads", json={"title": "x", "body": ""})
     assert invalid.status_code == 422 and set(invalid.json["errors"]) == {"title", "body"}
+
+
+def test_the_forum_page_costs_the_same_whatever_the_number_of_threads(forum, client, login, post_thread):
+    def forum_queries() -> int:
+        login(forum.learner)
+        with QueryCounter() as counter:
+            assert client.get(f"/sessions/{forum.session}/forum").status_code == 200
+        return counter.n
+
+    for n in range(2):
+        post_thread(forum.classmate, forum.session, title=f"Fil numéro {n}", step_id=forum.steps[n])
+    few = forum_queries()
+    for n in range(2, 5):
+        post_thread(forum.learner if n % 2 else forum.classmate, forum.session, title=f"Fil numéro {n}",
+                    step_id=forum.steps[n % 4])
+        _reply(client, login, forum.facilitator, forum, last_thread(), "Une réponse")
+    assert forum_queries() == few
