@@ -94,6 +94,12 @@ def head_elements(app: Flask) -> list[HeadElement]:
     return [element for provider in app.extensions.get("terreau_head", []) for element in provider()]
 
 
+def add_header_item(app: Flask, render: Callable[[object], object]) -> None:
+    """Let a domain package show something in the header for signed-in users (`render(user)`: Markup or None),
+    such as a notification bell."""
+    app.extensions.setdefault("terreau_header_items", []).append(render)
+
+
 def css_colour(value: str | None, fallback: str = "#2f6f4e") -> str:
     """A colour safe to put in a style attribute: `#rrggbb`, else the fallback."""
     return value if value and CSS_COLOUR.match(value) else fallback
@@ -112,6 +118,9 @@ def init_templates(app: Flask) -> None:
             "nav_items": [item for item in items if not item.needs_login or current_user.is_authenticated],
             "current_locale": str(get_locale() or "fr"),
             "head_elements": lambda: head_elements(app),
+            "header_items": lambda: [html for html in (render(current_user) for render in
+                                                        app.extensions.get("terreau_header_items", []))
+                                     if html] if current_user.is_authenticated else [],
             "account_links": lambda: [link for link in sorted(app.extensions.get("terreau_account_links", []),
                                                               key=lambda link: link.order)
                                       if current_user.is_authenticated and link.show(current_user)],

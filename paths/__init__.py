@@ -62,6 +62,7 @@ def register(app: Flask) -> None:
     from courses.service import course_outline_changed
     from paths import api as paths_api
     from paths import (
+        discussions,
         models,  # noqa: F401 - tables known to create_all and Alembic
         usage,
     )
@@ -69,6 +70,7 @@ def register(app: Flask) -> None:
     from paths.views import bp
 
     app.register_blueprint(bp)
+    discussions.register(app)
     for blueprint in paths_api.blueprints:
         api.register_blueprint(blueprint)
     app.cli.add_command(paths_cli)

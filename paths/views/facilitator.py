@@ -12,6 +12,7 @@ from marshmallow import ValidationError
 from app.db import db
 from app.http import load_form
 from paths import dashboard, service
+from paths.discussions import service as discussions
 from paths.models import ExportJob
 from paths.schemas import AnnouncementSchema, InvitationSchema
 from paths.tasks import export_learners_csv, exports_folder
@@ -38,7 +39,8 @@ def _dashboard(session, status=200, **extra):
 
     return render_template("paths/dashboard.html", session=session, overview=dashboard.overview(session),
                            page=page, q=q, sort=sort, inactive=inactive, page_url=page_url, exports=exports,
-                           announcements=service.announcements(session), **extra), status
+                           announcements=service.announcements(session),
+                           unanswered=discussions.unanswered(session), **extra), status
 
 
 @bp.get("/sessions/<int:session_id>/tableau-de-bord", endpoint="dashboard")

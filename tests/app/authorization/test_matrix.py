@@ -12,6 +12,7 @@ from tests.app.authorization import (
     rows_commons,
     rows_core,
     rows_courses,
+    rows_discussions,
     rows_external,
     rows_imports,
     rows_media,
@@ -31,6 +32,7 @@ ROWS: list[Row] = [
     *rows_paths.ROWS,
     *rows_media.ROWS,
     *rows_external.ROWS,
+    *rows_discussions.ROWS,
 ]
 
 #: GET API routes also checked with the session cookie instead of the bearer token

@@ -103,6 +103,7 @@ def build_world() -> SimpleNamespace:
     world.resource_import = imports_world(hls.id, admin)
     db.session.commit()
     _courses_and_paths_world(world, users)
+    world.disc = discussions_world(world, users)
     return world
 
 
@@ -194,3 +195,22 @@ def _courses_and_paths_world(world, users):
     world.session, world.export, world.attestation = session.id, export.id, "attestation-de-la-matrice"
     world.session_invitation = paths._serializer().dumps(invitation.id)
     world.bundle = export_bundle(course)
+
+
+def discussions_world(world, users) -> SimpleNamespace:
+    """On w.session: the learner's question under w.step, the facilitator's reply (reported by the learner,
+    who is notified of it)."""
+    from paths.discussions import service as discussions
+    from paths.models import CourseSession
+
+    session = db.session.get(CourseSession, world.session)
+    thread = discussions.create_thread(session, users["learner"], {
+        "title": "Comment trouver un terrain ?", "body": "Des pistes ?", "is_question": True, "step_id": world.step})
+    reply = discussions.reply(thread, users["facil"], "Voyez la mairie.")
+    report = discussions.report(reply, users["learner"], "Trop court")
+    from paths.discussions.models import Notification
+
+    notification = db.session.scalar(sa.select(Notification.id).where(Notification.user_id == world.users["learner"]))
+    db.session.commit()
+    return SimpleNamespace(thread=thread.id, opening=thread.opening.id, reply=reply.id, report=report.id,
+                           notification=notification)
