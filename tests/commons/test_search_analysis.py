@@ -158,7 +158,26 @@ def test_highlighting_marks_the_words_the_index_matched():
     for _ in range(300):
         text = "".join(rng.choice(words) + rng.choice([" ", "  ", ".", ", ", "-", "..", "\n"])
                        for _ in range(rng.randint(0, 25)))
-        terms = frozenset(rng.sample([term_for("habitat"), term_for("été"), term_for("universite"), "314"], 2))
+        # ("été" is a stop word: no term; a query never has None among its terms)
+        terms = frozenset(rng.sample([term_for("habitat"), term_for("été"), term_for("universite"), "314"], 2)) - {None}
         expected = [m.span() for m in re.finditer(r"\w+(?:\.?\w+)*", text) if term_for(m.group()) in terms]
         assert matches(text, terms) == expected, text
         assert matches(text, terms, first_only=True) == expected[:1], text
+
+
+def test_highlighting_finds_every_word_whose_term_the_stemmer_rewrote():
+    """Words are looked at only when they start like a query term: the stemmer's rewritten endings
+    ("publications" -> "publiqu", "chevaux" -> "cheval"), its "y" written "i" ("payer" -> "pai"), capitals and
+    accents must not hide them."""
+    from commons.demo_data import RESOURCES
+    from commons.search.analysis import term_for
+    from commons.search.excerpts import WORD, matches
+
+    words = set(WORD.findall("yourte voyage payer employés Indicateur PUBLICATIONS chevaux heureuse évidemment "
+                             "ancienne aïeux Noël cœur œuvres naïve ambiguë yeux ÉTÉ Évêque travaux vitraux soyons "
+                             "croyance nettoyage loyauté a.b.c"))
+    for entry in RESOURCES:
+        words.update(WORD.findall(" ".join(value for value in entry.values() if isinstance(value, str))))
+    missed = [word for word in words
+              if (term := term_for(word)) and matches(word, frozenset([term])) != [(0, len(word))]]
+    assert not missed
