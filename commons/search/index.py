@@ -30,6 +30,7 @@ from commons.models import Attachment, Resource
 from commons.search.documents import MEDIA_OWNER, DocumentBuilder, iter_rows, row_of, stamp
 from commons.search.parallel import BuildingMpWriter
 from commons.search.schema import INDEX_NAME, build_schema
+from commons.search.segment import BulkSegmentWriter
 from commons.search.snapshot import SnapshotCache
 from media import service as media_service
 
@@ -233,7 +234,7 @@ def _write_round(ix, rows, procs: int, done: int, progress) -> int:
     if procs > 1:  # the workers build the documents too; this process only reads rows
         w, add = BuildingMpWriter(ix, build, procs=procs, limitmb=LIMIT_MB, codec=codec()), None
     else:
-        w, add = ix.writer(limitmb=LIMIT_MB, codec=codec()), build
+        w, add = BulkSegmentWriter(ix, limitmb=LIMIT_MB, codec=codec()), build
     written = 0
     try:
         for row in islice(rows, ROUND_DOCS * procs):

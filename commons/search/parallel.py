@@ -2,7 +2,8 @@
 
 Whoosh's MpWriter hands finished documents to its workers, so the parent would still convert every Markdown
 body and PDF alone; here the parent only reads rows from the database and the workers build the documents.
-With `multisegment` each worker writes its own segment, so no single process merges everything at the end.
+With `multisegment` each worker writes its own segment, so no single process merges everything at the end;
+it writes it with `segment.BulkSegmentWriter`.
 This leans on `whoosh.multiproc` (whoosh-reloaded 2.7.x, pinned below 2.8 in pyproject.toml).
 """
 
@@ -11,13 +12,16 @@ from __future__ import annotations
 import logging
 import pickle
 
-from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.multiproc import MpWriter
+
+from commons.search.segment import BulkWriterTask
 
 log = logging.getLogger(__name__)
 
 
-class _BuildingTask(SubWriterTask):
-    """A Whoosh sub-writer whose job files hold resource rows rather than documents."""
+class _BuildingTask(BulkWriterTask):
+    """A Whoosh sub-writer (writing in bulk, see `segment`) whose job files hold resource rows rather than
+    documents."""
 
     build = None
 

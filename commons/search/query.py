@@ -96,8 +96,13 @@ def plain_words(text: str) -> str:
 def parse_text(text: str) -> query.Query | None:
     """The user's words as a query (None when there are none); malformed syntax falls back to plain words."""
     text = (text or "").strip()[:MAX_QUERY_CHARS]
-    if not text:
-        return None
+    return _parse(text) if text else None
+
+
+@lru_cache(maxsize=2048)
+def _parse(text: str) -> query.Query | None:
+    """Parsing is a third of a search's own work, and people type the same words again (and again as they page
+    and filter): parsed queries are kept. Nothing changes a query once parsed (they are only read)."""
     syntax, plain = _parsers()
     try:
         parsed = syntax.parse(text)

@@ -49,19 +49,19 @@ class FrenchText(fields.TEXT):
         boost = self.format.field_boost
         for term, positions in index_terms(value).items():
             count = len(positions)
-            yield term.encode("utf-8"), count, count * boost, _encode_positions(positions)
+            yield term.encode("utf-8"), count, count * boost, encode_positions(positions)
 
 
-_SINGLE_POSITIONS: dict[int, bytes] = {}
+SINGLE_POSITIONS: dict[int, bytes] = {}
 
 
-def _encode_positions(positions: list[int]) -> bytes:
+def encode_positions(positions: list[int]) -> bytes:
     """Whoosh's Positions encoding; most words appear once in a document, and those encodings are kept."""
     if len(positions) > 1:
         return formats.Positions.encode(None, positions)
-    found = _SINGLE_POSITIONS.get(positions[0])
+    found = SINGLE_POSITIONS.get(positions[0])
     if found is None:
-        found = _SINGLE_POSITIONS[positions[0]] = formats.Positions.encode(None, positions)
+        found = SINGLE_POSITIONS[positions[0]] = formats.Positions.encode(None, positions)
     return found
 
 
