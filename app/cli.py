@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -100,6 +101,8 @@ def serve(host: str, port: int, demo: bool):
     if demo:
         for name, flask_args in current_app.extensions.get("terreau_demo_companions", []):
             children[name] = subprocess.Popen([*flask, *flask_args])
+    # a stop by SIGTERM (kill, systemd, a supervisor) unwinds like Ctrl-C, so the children stop too
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     try:
         click.echo(f"Terreau sur http://{host}:{port}/ (" + ", ".join(
             f"{name} pid {child.pid}" for name, child in children.items()) + ")")
@@ -110,6 +113,10 @@ def serve(host: str, port: int, demo: bool):
             child.terminate()
         for child in children.values():
             child.wait(timeout=10)
+
+
+def _exit_on_signal(signum, frame):
+    raise SystemExit(128 + signum)
 
 
 def register(app: Flask) -> None:

@@ -77,3 +77,36 @@ def test_ping_fails_when_no_worker_listens(queue_env):
                             cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
     assert answer.returncode == 1
     assert "aucun worker n'a répondu" in answer.stderr
+
+
+def test_serve_stopped_by_sigterm_stops_its_worker(queue_env):
+    """`make run` serves with a worker beside it; a SIGTERM (kill, systemd) to the server stops the worker too,
+    rather than leaving it orphaned and holding the queue."""
+    import re
+    import signal
+    import socket
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(flask_command("serve", "--port", str(port)), env=queue_env, cwd=PROJECT_ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        started = server.stdout.readline()
+        worker_pid = int(re.search(r"worker pid (\d+)", started).group(1))
+        time.sleep(1)
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    for _ in range(50):
+        try:
+            os.kill(worker_pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.2)
+    else:
+        os.kill(worker_pid, signal.SIGKILL)
+        pytest.fail("the worker outlived the server")
