@@ -40,3 +40,9 @@ class PublishSchema(Schema):
 
 class CopySchema(Schema):
     partner_id = fields.Integer(required=True)
+
+
+class DeleteSchema(Schema):
+    """The confirmation page's form: deleting takes an explicit yes."""
+
+    confirm = fields.Boolean(required=True, validate=validate.Equal(True))

@@ -20,6 +20,8 @@ from media import service as media_service
 signals = Namespace()
 #: sent with the course after steps were removed: summaries that counted them must be recounted
 course_outline_changed = signals.signal("course-outline-changed")
+#: sent with a course about to be deleted: each receiver returns the reasons (sentences for people) to refuse
+course_deletion_blockers = signals.signal("course-deletion-blockers")
 
 COURSE_FIELDS = ("title", "summary", "cover_url", "level", "estimated_minutes", "licence_id")
 
@@ -129,6 +131,19 @@ def delete_sequence(sequence: Sequence) -> None:
     _renumber(course.sequences)
     db.session.flush()
     course_outline_changed.send(course)
+
+
+def deletion_refusals(course: Course) -> list[str]:
+    """Why `course` may not be deleted (empty: it may). Higher layers answer `course_deletion_blockers`: paths
+    refuses while sessions of the course have learners, whose progress and attestations hang on it."""
+    return [reason for _receiver, reasons in course_deletion_blockers.send(course) for reason in (reasons or [])]
+
+
+def delete_course(course: Course) -> None:
+    """Put the course in the trash (soft deletion): its page and its sessions disappear; callers check
+    `deletion_refusals` first."""
+    course.mark_deleted()
+    db.session.flush()
 
 
 def copy_course(source: Course, partner_id: int, user) -> Course:

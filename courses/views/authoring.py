@@ -17,6 +17,7 @@ from courses.models import CompletionRule, Course, Level, Sequence, Step
 from courses.schemas import (
     CopySchema,
     CourseInputSchema,
+    DeleteSchema,
     MoveSchema,
     PublishSchema,
     SequenceInputSchema,
@@ -284,3 +285,28 @@ def copy(course_id: int):
     db.session.commit()
     flash(_("Parcours copié : c'est un brouillon que vous pouvez adapter."), "success")
     return redirect(url_for("courses.edit", course_id=copied.id))
+
+
+# Deleting a course --------------------------------------------------------------------------------------------
+
+def _render_delete(course: Course, refusals: list[str], status: int = 200):
+    return render_template("courses/delete.html", course=course, refusals=refusals), status
+
+
+@bp.route("/parcours/<int:course_id>/supprimer", methods=["GET", "POST"])
+def delete(course_id: int):
+    """Confirm, then put the course in the trash; refused (409) while its sessions have learners, whose progress
+    and attestations need it: the page offers to unpublish it instead."""
+    course = editable_course(course_id)
+    refusals = service.deletion_refusals(course)
+    if request.method == "GET":
+        return _render_delete(course, refusals)
+    _data, errors = load_form(DeleteSchema())
+    if errors:
+        abort(400)
+    if refusals:
+        return _render_delete(course, refusals, 409)
+    service.delete_course(course)
+    db.session.commit()
+    flash(_("Le parcours « %(title)s » a été supprimé.", title=course.title), "success")
+    return redirect(url_for("courses.index"))
