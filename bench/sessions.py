@@ -2,28 +2,32 @@
 
 Figures: the facilitator's dashboard (`dashboard_p95_ms`), the learners table with search, sort and pages
 (`learners_table_p95_ms`), the CSV export job (`csv_export_s`), and progress ingestion by 200 concurrent
-clients posting batches of events to a gunicorn server on loopback.
+learners posting batches of events to a gunicorn server on loopback.
 
 Progress ingestion runs in two phases against the same server (gunicorn, gthread: TERREAU_BENCH_WORKERS
 processes, default 2 as the reference machine has 2 cores, × TERREAU_BENCH_THREADS threads, default 8, since a
-request spends most of its time waiting for the database):
+request spends much of its time waiting for the database; SQLite in WAL mode, synchronous=NORMAL, busy timeout
+15 s, as app.db sets them; the job queue in SQLite too, as `make run` has it):
 
-1. Paced, as players send: each of the 200 clients (one learner and bearer token each, one keep-alive
-   connection) posts a batch of 10 events (step opened, video segment played, step done) every 2 s, starting at
-   a random offset inside the first 2 s. The offered load is 200 × 10 / 2 = 1,000 events/s, the throughput
-   target; a real player sends less (a batch every 10 to 30 s), so this is the issue's scenario at its target
-   rate. `progress_p95_ms` is the 95th percentile of the time from the moment a batch was due to the moment
-   the server accepted it: a client behind schedule (its previous batch still waiting) counts the delay, so
-   queueing is not hidden (no coordinated omission), and a failed batch counts until its retry succeeds.
-   `progress_paced_events_per_s` is the rate actually ingested in that phase (at most the offered 1,000).
-2. Saturation: the same clients post their batches back to back, without pause.
-   `progress_events_per_s` is that phase's events per second: what the server can ingest at most.
-   `progress_saturated_p95_ms` is its request latency: with 200 clients always waiting it measures the queue
-   in front of the workers, not the cost of a request, and is reported for information only.
+1. Learners, as players send (`progress_p95_ms`, `progress_p50_ms`): each of the 200 learners (one bearer
+   token and one keep-alive connection each) posts what its player noted since the last batch: 1 to 10 events
+   (step opened, a 30-second video segment played, step done; 5.5 on average) every PACE_S seconds with
+   ±50 % jitter (default 5 s, the busy end of what players do: Open edX and Moodle players report every 5 to
+   30 s), from a random start inside the first interval. It is an open model: each learner's send times are
+   drawn in advance and never wait for the server's answers, so 200 × 5.5 / 5 ≈ 220 events/s (40 batches/s)
+   are offered whatever the server does. The latency of a batch runs from the moment it was due to the moment
+   the server accepted it, measured by the client: a learner whose previous batch is still waiting counts
+   that delay too (no coordinated omission), and a failed batch counts until its retry succeeds.
+   `progress_paced_events_per_s` is the rate ingested in that phase, `progress_paced_offered_events_per_s`
+   the rate offered.
+2. Saturation (`progress_events_per_s`): the same 200 clients post batches of 10 events back to back, without
+   pause: the events per second the server can ingest at most. `progress_saturated_p95_ms` is that phase's
+   request latency: with 200 clients always waiting it measures the queue in front of the workers
+   (≈ clients / throughput), not what a learner sees, and is reported for information only.
 
-`progress_lost_events` counts, over both phases, events the clients sent (and saw accepted) that the
-database does not hold; it must be 0. Every batch is new (fresh client ids), so each is stored, not skipped
-as a duplicate.
+`progress_lost_events` counts, over both phases, events the clients sent and saw accepted that the database
+does not hold (a count of the stored events after the server stopped); it must be 0. Every batch is new (fresh
+client ids), so each event is stored, not skipped as a duplicate; the events/s figures count accepted events.
 
 The database is a fresh SQLite file, or TERREAU_BENCH_DATABASE_URL (a PostgreSQL database that will be
 emptied) to measure the deployment that carries 200 concurrent writers.
@@ -48,8 +52,10 @@ import sqlalchemy as sa
 
 SEQUENCES, STEPS_PER_SEQUENCE = 12, 10
 CLIENTS, BATCH_EVENTS = 200, 10
-#: seconds between two batches of one client in the paced phase (2 s: 1,000 events/s offered in all)
-PACE_S = float(os.environ.get("TERREAU_BENCH_PACE_S", "2"))
+#: mean seconds between two batches of one learner in the paced phase (each interval ±50 %)
+PACE_S = float(os.environ.get("TERREAU_BENCH_PACE_S", "5"))
+#: events in a learner's batch in the paced phase: what the player noted since the last one
+PACED_BATCH = (1, 10)
 #: in each sequence, the step at this position is a video to watch to 95 % (the others: viewed)
 VIDEO_POSITION, VIDEO_SECONDS = 2, 300.0
 CHUNK = 5_000
@@ -85,6 +91,7 @@ def run(quick: bool = False):
         yield "progress_p95_ms", round(figures["paced_p95_ms"], 1), "ms"
         yield "progress_p50_ms", round(figures["paced_p50_ms"], 1), "ms"
         yield "progress_paced_events_per_s", round(figures["paced_events_per_s"]), "events/s"
+        yield "progress_paced_offered_events_per_s", round(figures["paced_offered_per_s"]), "events/s"
         yield "progress_saturated_p95_ms", round(figures["saturated_p95_ms"], 1), "ms"
         yield "progress_lost_events", figures["lost"], "count"
         if not url.startswith("sqlite"):
@@ -259,6 +266,7 @@ def measure_ingestion(url: str, folder: str, world: dict, tokens: list[str], rou
     accepted = warm["accepted"] + paced["accepted"] + saturated["accepted"]
     return {"paced_p95_ms": percentile(paced["latencies"], 95), "paced_p50_ms": percentile(paced["latencies"], 50),
             "paced_events_per_s": paced["accepted"] / paced["elapsed"],
+            "paced_offered_per_s": paced["offered"] / paced["span"],
             "saturated_events_per_s": saturated["accepted"] / saturated["elapsed"],
             "saturated_p95_ms": percentile(saturated["latencies"], 95), "lost": accepted - stored}
 
@@ -272,10 +280,10 @@ class _Client:
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         self.position = n * 7  # learners are at different places in the course
 
-    def batch(self, phase: str, r: int) -> tuple[str, int]:
-        """Ten events: each step is opened, then watched (a 30-second segment of the video) or marked done."""
+    def batch(self, phase: str, r: int, size: int = BATCH_EVENTS) -> tuple[str, int]:
+        """`size` events: each step is opened, then watched (a 30-second segment of the video) or marked done."""
         steps, events = self.world["steps"], []
-        for e in range(BATCH_EVENTS):
+        for e in range(size):
             step = steps[(self.position + (r * BATCH_EVENTS + e) // 2) % len(steps)]
             event = {"client_id": f"bench-{phase}-{self.n}-{r}-{e}", "session_id": self.world["session"],
                      "step_id": step, "kind": "opened" if e % 2 == 0 else "done"}
@@ -302,22 +310,36 @@ class _Client:
         self.connection.close()
 
 
+def _schedule(rng: random.Random, rounds: int, pace: float | None) -> tuple[list[float], list[int]]:
+    """One learner's send times (seconds from the start) and batch sizes. Paced: intervals of `pace` ± 50 %,
+    from a random start inside the first one, batches of PACED_BATCH events; drawn before the phase starts, so
+    the server's answers never move them (open model). Back to back: no times, batches of BATCH_EVENTS."""
+    if not pace:
+        return [], [BATCH_EVENTS] * rounds
+    times, at = [], rng.uniform(0, pace)
+    for _ in range(rounds):
+        times.append(at)
+        at += rng.uniform(0.5 * pace, 1.5 * pace)
+    return times, [rng.randint(*PACED_BATCH) for _ in range(rounds)]
+
+
 def _phase(clients: list[_Client], phase: str, rounds: int, pace: float | None) -> dict:
-    """Every client posts `rounds` batches, one every `pace` seconds (from a random offset) or back to back.
-    Latency runs from when the batch was due (paced) or sent (back to back) until it was accepted."""
+    """Every client posts `rounds` batches, on its schedule (paced) or back to back. Latency runs from when the
+    batch was due (paced) or sent (back to back) until it was accepted."""
     latencies: list[float] = []
     accepted = [0]
     lock = threading.Lock()
     rng = random.Random(phase)
-    offsets = [rng.uniform(0, pace) if pace else 0.0 for _ in clients]
-    bodies = [[client.batch(phase, r) for r in range(rounds)] for client in clients]
+    schedules = [_schedule(rng, rounds, pace) for _ in clients]
+    bodies = [[client.batch(phase, r, size) for r, size in enumerate(sizes)]
+              for client, (_times, sizes) in zip(clients, schedules, strict=True)]
     start = time.perf_counter() + 0.5
 
-    def run(client: _Client, offset: float, batches: list[tuple[str, int]]) -> None:
+    def run(client: _Client, times: list[float], batches: list[tuple[str, int]]) -> None:
         mine, count = [], 0
         time.sleep(max(0.0, start - time.perf_counter()))  # every client starts at once
         for r, (body, size) in enumerate(batches):
-            due = start + offset + r * pace if pace else time.perf_counter()
+            due = start + times[r] if times else time.perf_counter()
             if due > time.perf_counter():
                 time.sleep(due - time.perf_counter())
             if client.post(body):
@@ -327,12 +349,16 @@ def _phase(clients: list[_Client], phase: str, rounds: int, pace: float | None) 
             latencies.extend(mine)
             accepted[0] += count
 
-    threads = [threading.Thread(target=run, args=args) for args in zip(clients, offsets, bodies, strict=True)]
+    threads = [threading.Thread(target=run, args=(client, times, batches))
+               for client, (times, _sizes), batches in zip(clients, schedules, bodies, strict=True)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return {"latencies": latencies, "accepted": accepted[0], "elapsed": time.perf_counter() - start}
+    elapsed = time.perf_counter() - start
+    span = max((times[-1] for times, _ in schedules), default=0.0) if pace else elapsed
+    return {"latencies": latencies, "accepted": accepted[0], "elapsed": elapsed, "span": span or elapsed,
+            "offered": sum(size for _, sizes in schedules for size in sizes)}
 
 
 def _wait_for(port: int, timeout: float = 60) -> None:

@@ -1,7 +1,8 @@
 """Course bundles: a zip of YAML and Markdown that carries a course from one instance to another.
 
 Layout: `course.yaml` (the outline and the fields of each item, resources referenced by title and source
-address) and one Markdown file per text (`summary.md`, `sequences/01/summary.md`, `sequences/01/steps/02.md`).
+address), one Markdown file per text (`summary.md`, `sequences/01/summary.md`, `sequences/01/steps/02.md`) and
+the cover image, if any (`cover.png`, named by the outline's `cover`).
 Import reads and checks the whole bundle first — format, fields, every Markdown file named, every resource
 found — and writes nothing unless all of it is valid.
 """
@@ -16,6 +17,7 @@ import yaml
 
 from app.db import db
 from commons.models import Licence, Resource
+from courses import covers
 from courses.models import CompletionRule, Course, Level, Sequence, Step
 
 FORMAT = "terreau-course/1"
@@ -36,9 +38,14 @@ def export_bundle(course: Course, public_url: str = "") -> bytes:
     files: dict[str, str] = {"summary.md": course.summary}
     outline = {
         "format": FORMAT, "title": course.title, "summary": "summary.md", "level": course.level.value,
-        "estimated_minutes": course.estimated_minutes, "cover_url": course.cover_url,
+        "estimated_minutes": course.estimated_minutes, "cover": None,
         "licence": course.licence.slug if course.licence else None, "sequences": [],
     }
+    images: dict[str, bytes] = {}
+    cover = covers.cover_bytes(course)
+    if cover is not None:
+        outline["cover"] = f"cover.{course.cover_key.rsplit('.', 1)[-1]}"
+        images[outline["cover"]] = cover
     for i, sequence in enumerate(course.sequences, start=1):
         folder = f"sequences/{i:02d}"
         files[f"{folder}/summary.md"] = sequence.summary
@@ -56,6 +63,8 @@ def export_bundle(course: Course, public_url: str = "") -> bytes:
         archive.writestr("course.yaml", yaml.safe_dump(outline, allow_unicode=True, sort_keys=False))
         for name, text in files.items():
             archive.writestr(name, text or "")
+        for name, data in images.items():
+            archive.writestr(name, data)
     return buffer.getvalue()
 
 
@@ -120,6 +129,24 @@ def read_bundle(data: bytes, user) -> dict:
         return _check_outline(archive, outline, user)
 
 
+def _cover(archive: zipfile.ZipFile, name, errors: list[str]) -> bytes | None:
+    """The cover image named by the outline, checked as an upload would be; None without cover. (Bundles of
+    earlier versions named an address, `cover_url`: it is not fetched.)"""
+    if name is None:
+        return None
+    if not isinstance(name, str) or name not in archive.namelist():
+        errors.append(f"Image de couverture : fichier « {name} » absent du paquet.")
+        return None
+    if archive.getinfo(name).file_size > covers.max_bytes():
+        errors.append("Image de couverture : fichier trop lourd.")
+        return None
+    data = archive.read(name)
+    if covers.sniff_image(data[:8192]) is None:
+        errors.append("Image de couverture : ce n'est pas une image PNG, JPEG, WebP ou GIF.")
+        return None
+    return data
+
+
 def _choice(value, enum_class, where: str, errors: list[str]):
     try:
         return enum_class(value)
@@ -135,7 +162,7 @@ def _check_outline(archive: zipfile.ZipFile, outline, user) -> dict:
     course = {"title": _string(outline.get("title"), "Titre du parcours", errors),
               "summary": _text(archive, outline.get("summary"), "Résumé du parcours", errors),
               "level": _choice(outline.get("level", "beginner"), Level, "Niveau", errors),
-              "cover_url": _string(outline.get("cover_url"), "Image de couverture", errors, 500, required=False),
+              "cover": _cover(archive, outline.get("cover"), errors),
               "estimated_minutes": outline.get("estimated_minutes"), "licence_id": None, "sequences": []}
     if course["estimated_minutes"] is not None and not isinstance(course["estimated_minutes"], int):
         errors.append("Durée estimée : nombre de minutes attendu.")
@@ -182,12 +209,14 @@ def import_bundle(data: bytes, partner_id: int, user) -> Course:
     """Create a draft course from a bundle for `partner_id`; nothing is written when the bundle is invalid."""
     parsed = read_bundle(data, user)
     course = Course(owner_partner_id=partner_id, created_by_id=getattr(user, "id", None), title=parsed["title"],
-                    summary=parsed["summary"], level=parsed["level"], cover_url=parsed["cover_url"],
+                    summary=parsed["summary"], level=parsed["level"],
                     estimated_minutes=parsed["estimated_minutes"], licence_id=parsed["licence_id"])
     for i, sequence in enumerate(parsed["sequences"], start=1):
         course.sequences.append(Sequence(
             position=i, title=sequence["title"], summary=sequence["summary"],
             steps=[Step(position=j, **step) for j, step in enumerate(sequence["steps"], start=1)]))
+    if parsed["cover"] is not None:
+        course.cover_key, course.cover_mime = covers.store_cover(io.BytesIO(parsed["cover"]))
     db.session.add(course)
     db.session.flush()
     return course

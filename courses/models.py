@@ -53,8 +53,9 @@ class Course(TimestampMixin, SoftDeleteMixin, db.Model):
     owner_partner_id: Mapped[int] = mapped_column(sa.ForeignKey("partners.id"), index=True)
     title: Mapped[str] = mapped_column(sa.String(300))
     summary: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
-    #: address of the cover image (a media URL or an external one)
-    cover_url: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
+    #: storage key of the uploaded cover image (generated name, sniffed type), None without cover
+    cover_key: Mapped[str | None] = mapped_column(sa.String(255))
+    cover_mime: Mapped[str | None] = mapped_column(sa.String(40))
     level: Mapped[Level] = mapped_column(_enum(Level), default=Level.BEGINNER, server_default=Level.BEGINNER.value)
     #: estimated time to follow the whole course, in minutes
     estimated_minutes: Mapped[int | None]
@@ -74,6 +75,11 @@ class Course(TimestampMixin, SoftDeleteMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Course {self.id} {self.title!r}>"
+
+    @property
+    def cover_version(self) -> str | None:
+        """Changes with the cover, so its address can be cached for long: the generated file name."""
+        return self.cover_key.rsplit("/", 1)[-1].split(".")[0][:12] if self.cover_key else None
 
     @property
     def is_published(self) -> bool:

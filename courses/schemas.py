@@ -13,7 +13,8 @@ class CourseInputSchema(Schema):
     owner_partner_id = fields.Integer(required=True)
     level = fields.Enum(Level, by_value=True, load_default=Level.BEGINNER)
     estimated_minutes = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=100_000))
-    cover_url = fields.URL(load_default="", validate=validate.Length(max=500))
+    #: the cover image itself comes as the `cover` file of the form (courses.covers)
+    remove_cover = fields.Boolean(load_default=False)
     licence_id = fields.Integer(allow_none=True)
 
 
@@ -40,3 +41,9 @@ class PublishSchema(Schema):
 
 class CopySchema(Schema):
     partner_id = fields.Integer(required=True)
+
+
+class DeleteSchema(Schema):
+    """The confirmation page's form: deleting takes an explicit yes."""
+
+    confirm = fields.Boolean(required=True, validate=validate.Equal(True))

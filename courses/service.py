@@ -14,14 +14,17 @@ from blinker import Namespace
 
 from app.accounts.models import EDITING_ROLES, Partner
 from app.db import db, utcnow
+from courses import covers
 from courses.models import CompletionRule, Course, CourseStatus, Sequence, Step
 from media import service as media_service
 
 signals = Namespace()
 #: sent with the course after steps were removed: summaries that counted them must be recounted
 course_outline_changed = signals.signal("course-outline-changed")
+#: sent with a course about to be deleted: each receiver returns the reasons (sentences for people) to refuse
+course_deletion_blockers = signals.signal("course-deletion-blockers")
 
-COURSE_FIELDS = ("title", "summary", "cover_url", "level", "estimated_minutes", "licence_id")
+COURSE_FIELDS = ("title", "summary", "level", "estimated_minutes", "licence_id")
 
 
 def editable_partners(user) -> list[Partner]:
@@ -131,10 +134,23 @@ def delete_sequence(sequence: Sequence) -> None:
     course_outline_changed.send(course)
 
 
+def deletion_refusals(course: Course) -> list[str]:
+    """Why `course` may not be deleted (empty: it may). Higher layers answer `course_deletion_blockers`: paths
+    refuses while sessions of the course have learners, whose progress and attestations hang on it."""
+    return [reason for _receiver, reasons in course_deletion_blockers.send(course) for reason in (reasons or [])]
+
+
+def delete_course(course: Course) -> None:
+    """Put the course in the trash (soft deletion): its page and its sessions disappear; callers check
+    `deletion_refusals` first."""
+    course.mark_deleted()
+    db.session.flush()
+
+
 def copy_course(source: Course, partner_id: int, user) -> Course:
     """A draft copy of `source` owned by `partner_id`, pointing at the same resources, ready to adapt."""
     copy = Course(owner_partner_id=partner_id, created_by_id=user.id, copied_from_id=source.id,
-                  title=source.title, summary=source.summary, cover_url=source.cover_url, level=source.level,
+                  title=source.title, summary=source.summary, level=source.level,
                   estimated_minutes=source.estimated_minutes, licence_id=source.licence_id)
     for sequence in source.sequences:
         new_sequence = Sequence(title=sequence.title, summary=sequence.summary, position=sequence.position)
@@ -142,6 +158,7 @@ def copy_course(source: Course, partner_id: int, user) -> Course:
                                    completion_rule=s.completion_rule, video_seconds=s.video_seconds)
                               for s in sequence.steps]
         copy.sequences.append(new_sequence)
+    covers.copy_cover(source, copy)
     db.session.add(copy)
     db.session.flush()
     return copy

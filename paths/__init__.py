@@ -53,13 +53,19 @@ def _recount(course, **kwargs):
     recount(course.id)
 
 
+def _deletion_refusals(course, **kwargs):
+    from paths.service import course_deletion_refusals
+
+    return course_deletion_refusals(course)
+
+
 def register(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
     from app.api import api
     from app.cli import add_demo_loader
     from app.templating import add_account_link, add_nav_item
-    from courses.service import course_outline_changed
+    from courses.service import course_deletion_blockers, course_outline_changed
     from paths import api as paths_api
     from paths import (
         discussions,
@@ -78,5 +84,6 @@ def register(app: Flask) -> None:
     add_account_link(app, _l("Mes sessions"), "paths.my_sessions", 5)
     app.extensions.setdefault("course_page_panels", []).append(_sessions_panel)
     course_outline_changed.connect(_recount, weak=False)
+    course_deletion_blockers.connect(_deletion_refusals, weak=False)
     add_demo_loader(app, 40, load_demo_sessions)
     usage.connect_listeners()

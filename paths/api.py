@@ -32,10 +32,10 @@ def post_progress(data):
     result = record_batch(current_user._get_current_object(), data["events"])
     db.session.commit()
     if result.accepted:
-        from paths.tasks import lrs_configured, push_to_lrs
+        from paths.tasks import lrs_configured, request_lrs_push
 
         if lrs_configured():
-            push_to_lrs()  # queued: the learner never waits for the LRS
+            request_lrs_push()  # one job drains every learner's statements: the learner never waits for it
     return result
 
 

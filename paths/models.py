@@ -84,7 +84,13 @@ class CourseSession(TimestampMixin, db.Model):
         return self.course.can_edit(user)
 
     def can_view(self, user) -> bool:
-        return self.course.can_view(user) or self.can_facilitate(user)
+        """Whoever sees the course, its facilitators, and its learners: a course put back in draft (it cannot be
+        deleted while it has learners) leaves its sessions open to the people enrolled."""
+        if self.course.can_view(user) or self.can_facilitate(user):
+            return True
+        return user is not None and user.is_authenticated and db.session.scalar(
+            sa.select(sa.func.count()).where(Enrolment.session_id == self.id, Enrolment.user_id == user.id,
+                                             Enrolment.status == EnrolmentStatus.ACTIVE)) > 0
 
 
 class SequenceRelease(db.Model):

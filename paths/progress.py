@@ -228,27 +228,47 @@ def _payload(event: dict, step: StepInfo) -> dict:
             "duration": step.video_seconds or event.get("duration")}
 
 
-def recount(course_id: int) -> None:
-    """Recount every summary of the course's sessions from the step progress (after steps were removed)."""
-    sizes = dict(db.session.execute(
-        sa.select(Step.sequence_id, sa.func.count()).join(Sequence, Sequence.id == Step.sequence_id)
-        .where(Sequence.course_id == course_id).group_by(Step.sequence_id)).all())
-    session_ids = sa.select(CourseSession.id).where(CourseSession.course_id == course_id)
-    enrolments = db.session.scalars(sa.select(Enrolment).where(Enrolment.session_id.in_(session_ids)))
-    for enrolment in enrolments:
-        done = db.session.execute(
-            sa.select(Step.sequence_id, sa.func.count()).join(StepProgress, StepProgress.step_id == Step.id)
-            .where(StepProgress.enrolment_id == enrolment.id, StepProgress.completed_dt.is_not(None))
-            .group_by(Step.sequence_id)).all()
-        per_sequence = dict(done)
-        enrolment.steps_done = sum(per_sequence.values())
-        for counts in db.session.scalars(sa.select(SequenceProgress).where(
-                SequenceProgress.enrolment_id == enrolment.id)):
-            counts.steps_done = per_sequence.get(counts.sequence_id, 0)
-            size = sizes.get(counts.sequence_id, 0)
-            if size and counts.steps_done >= size and counts.completed_dt is None:
-                counts.completed_dt = utcnow()
-    db.session.flush()
+def recount(course_id: int, now: datetime | None = None) -> None:
+    """Recount every summary of the course's sessions from the step progress (after steps were removed).
+
+    Set-based, whatever the number of learners: per session, one UPDATE of the learners' step counts and one of
+    their per-sequence counts (a sequence whose remaining steps are all done becomes complete)."""
+    now = now or utcnow()
+    for session_id in db.session.scalars(sa.select(CourseSession.id).where(CourseSession.course_id == course_id)):
+        db.session.execute(_recount_enrolments(), {"in_session": session_id})
+        db.session.execute(_recount_sequences(), {"in_session": session_id, "now": now})
+    _expire_summaries()
+
+
+@functools.cache
+def _recount_enrolments() -> sa.Update:
+    enrolments, progress, steps = Enrolment.__table__, StepProgress.__table__, Step.__table__
+    done = (sa.select(sa.func.count()).select_from(progress.join(steps, steps.c.id == progress.c.step_id))
+            .where(progress.c.enrolment_id == enrolments.c.id, progress.c.completed_dt.is_not(None))
+            .scalar_subquery())
+    return (sa.update(enrolments).where(enrolments.c.session_id == sa.bindparam("in_session"))
+            .values(steps_done=done))
+
+
+@functools.cache
+def _recount_sequences() -> sa.Update:
+    counts, progress, steps = SequenceProgress.__table__, StepProgress.__table__, Step.__table__
+    done = (sa.select(sa.func.count()).select_from(progress.join(steps, steps.c.id == progress.c.step_id))
+            .where(progress.c.enrolment_id == counts.c.enrolment_id, steps.c.sequence_id == counts.c.sequence_id,
+                   progress.c.completed_dt.is_not(None)).scalar_subquery())
+    size = sa.select(sa.func.count()).select_from(steps).where(steps.c.sequence_id == counts.c.sequence_id) \
+        .scalar_subquery()
+    completes = sa.and_(counts.c.completed_dt.is_(None), size > 0, done >= size)
+    return (sa.update(counts).where(counts.c.session_id == sa.bindparam("in_session"))
+            .values(steps_done=done, completed_dt=sa.case(
+                (completes, sa.bindparam("now", type_=counts.c.completed_dt.type)), else_=counts.c.completed_dt)))
+
+
+def _expire_summaries() -> None:
+    """Summaries already loaded as objects were rewritten by the statements above: reload them on use."""
+    for instance in list(db.session.identity_map.values()):
+        if isinstance(instance, Enrolment | SequenceProgress):
+            db.session.expire(instance)
 
 
 def resume_step(session: CourseSession, enrolment: Enrolment | None, now: datetime | None = None) -> Step | None:

@@ -98,3 +98,9 @@ class AnnouncementSchema(Schema):
 
 class InvitationSchema(Schema):
     email = fields.Email(required=True)
+
+
+class DeleteSessionSchema(Schema):
+    """The confirmation page's form: deleting takes an explicit yes."""
+
+    confirm = fields.Boolean(required=True, validate=validate.Equal(True))

@@ -65,6 +65,29 @@ def set_releases(session: CourseSession, releases: dict[int, dict]) -> None:
                         if value.get("opens_at") is not None or value.get("offset_days") is not None]
 
 
+def learner_count(session_ids) -> int:
+    """Learners who ever enrolled in these sessions (those who left too: their progress is kept)."""
+    return db.session.scalar(sa.select(sa.func.count()).where(Enrolment.session_id.in_(session_ids))) or 0
+
+
+def course_deletion_refusals(course: Course) -> list[str]:
+    """Answer to courses' `course_deletion_blockers`: a course whose sessions have learners stays."""
+    from flask_babel import ngettext
+
+    sessions = sa.select(CourseSession.id).where(CourseSession.course_id == course.id)
+    learners = learner_count(sessions)
+    if not learners:
+        return []
+    return [ngettext("%(num)d apprenant·e est inscrit·e à ses sessions.",
+                     "%(num)d apprenant·es sont inscrit·es à ses sessions.", learners)]
+
+
+def delete_session(session: CourseSession) -> None:
+    """Delete a session nobody enrolled in, with its schedule, invitations, announcements and exports."""
+    db.session.delete(session)
+    db.session.flush()
+
+
 def enrolment_of(session: CourseSession, user) -> Enrolment | None:
     if user is None or not user.is_authenticated:
         return None

@@ -12,11 +12,12 @@ from app.db import db
 from app.http import load_form
 from app.i18n import N_
 from commons.models import Licence, Resource
-from courses import service
+from courses import covers, service
 from courses.models import CompletionRule, Course, Level, Sequence, Step
 from courses.schemas import (
     CopySchema,
     CourseInputSchema,
+    DeleteSchema,
     MoveSchema,
     PublishSchema,
     SequenceInputSchema,
@@ -45,8 +46,26 @@ def _licences():
         sa.select(Licence).where(Licence.is_retired.is_(False)).order_by(Licence.position))]
 
 
+def _cover_max_mb() -> int:
+    return covers.max_bytes() // (1024 * 1024)
+
+
+def _apply_cover(course: Course, data: dict) -> tuple[dict, int | None]:
+    """Store the uploaded cover, or remove the cover when asked; (errors, status) when the image is refused."""
+    upload = request.files.get("cover")
+    try:
+        if upload is not None and upload.filename:
+            covers.set_cover(course, upload)
+        elif data.get("remove_cover"):
+            covers.remove_cover(course)
+    except covers.CoverRejected as refused:
+        return {"cover": [str(refused)]}, refused.status
+    return {}, None
+
+
 def _render_course_form(course, form, partners, errors=None, status=200):
     return render_template("courses/course_form.html", course=course, form=form, errors=errors or {},
+                           cover_max_mb=_cover_max_mb(),
                            partners=[(p.id, p.name) for p in partners], licences=_licences(),
                            levels=[(lvl.value, _(LEVEL_LABELS[lvl])) for lvl in Level]), status
 
@@ -66,6 +85,10 @@ def create():
     if errors:
         return _render_course_form(None, request.form, partners, errors, 422)
     course = service.create_course(data, me())
+    cover_errors, status = _apply_cover(course, data)
+    if cover_errors:
+        db.session.rollback()
+        return _render_course_form(None, request.form, partners, cover_errors, status)
     db.session.commit()
     flash(_("Parcours créé. Ajoutez-lui des séquences et des étapes."), "success")
     return redirect(url_for("courses.edit", course_id=course.id))
@@ -73,14 +96,15 @@ def create():
 
 def _render_edit(course, form=None, errors=None, status=200):
     return render_template("courses/edit.html", course=course, form=form or _course_form(course),
-                           errors=errors or {}, partners=[(course.owner_partner_id, course.owner_partner.name)],
+                           errors=errors or {}, cover_max_mb=_cover_max_mb(),
+                           partners=[(course.owner_partner_id, course.owner_partner.name)],
                            licences=_licences(), levels=[(lvl.value, _(LEVEL_LABELS[lvl])) for lvl in Level],
                            rule_labels={rule: _(label) for rule, label in RULE_LABELS.items()}), status
 
 
 def _course_form(course: Course) -> dict:
     return {"title": course.title, "summary": course.summary, "level": course.level.value,
-            "estimated_minutes": course.estimated_minutes or "", "cover_url": course.cover_url,
+            "estimated_minutes": course.estimated_minutes or "",
             "licence_id": course.licence_id or "", "owner_partner_id": course.owner_partner_id}
 
 
@@ -95,6 +119,10 @@ def edit(course_id: int):
     if errors:
         return _render_edit(course, request.form, errors, 422)
     service.update_course(course, data)
+    cover_errors, status = _apply_cover(course, data)
+    if cover_errors:
+        db.session.rollback()
+        return _render_edit(course, request.form, cover_errors, status)
     db.session.commit()
     flash(_("Parcours enregistré."), "success")
     return redirect(url_for("courses.edit", course_id=course.id))
@@ -284,3 +312,28 @@ def copy(course_id: int):
     db.session.commit()
     flash(_("Parcours copié : c'est un brouillon que vous pouvez adapter."), "success")
     return redirect(url_for("courses.edit", course_id=copied.id))
+
+
+# Deleting a course --------------------------------------------------------------------------------------------
+
+def _render_delete(course: Course, refusals: list[str], status: int = 200):
+    return render_template("courses/delete.html", course=course, refusals=refusals), status
+
+
+@bp.route("/parcours/<int:course_id>/supprimer", methods=["GET", "POST"])
+def delete(course_id: int):
+    """Confirm, then put the course in the trash; refused (409) while its sessions have learners, whose progress
+    and attestations need it: the page offers to unpublish it instead."""
+    course = editable_course(course_id)
+    refusals = service.deletion_refusals(course)
+    if request.method == "GET":
+        return _render_delete(course, refusals)
+    _data, errors = load_form(DeleteSchema())
+    if errors:
+        abort(400)
+    if refusals:
+        return _render_delete(course, refusals, 409)
+    service.delete_course(course)
+    db.session.commit()
+    flash(_("Le parcours « %(title)s » a été supprimé.", title=course.title), "success")
+    return redirect(url_for("courses.index"))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import abort, make_response, render_template, request
 
 from app.db import db
-from courses import service
+from courses import covers, service
 from courses.models import Step
 from courses.views import bp, course_or_404, editable_course, me, page_panels
 
@@ -25,6 +25,21 @@ def course(course_id: int):
     user = me()
     return render_template("courses/course.html", course=course, can_edit=course.can_edit(user),
                            panels=page_panels(course, user))
+
+
+@bp.get("/parcours/<int:course_id>/couverture")
+def cover(course_id: int):
+    """The course's cover image, typed as sniffed at upload; cached for long when asked by its versioned address."""
+    course = course_or_404(course_id)
+    data = covers.cover_bytes(course)
+    if data is None:
+        abort(404)
+    response = make_response(data)
+    response.headers["Content-Type"] = course.cover_mime
+    scope = "public" if course.is_published else "private"
+    fresh = request.args.get("v") == course.cover_version
+    response.headers["Cache-Control"] = f"{scope}, max-age=31536000, immutable" if fresh else f"{scope}, no-cache"
+    return response
 
 
 @bp.get("/parcours/<int:course_id>/apercu")

@@ -200,23 +200,77 @@ def attestation(code: str):
                            url=request.url)
 
 
+def _render_invitation(invitation, session, mode: str, status: int = 200, **context):
+    """The invitation page: accept (signed in as the invitee), sign in (their account exists), or create the
+    account (none yet). Never cached: the page holds a personal link."""
+    from flask import make_response
+
+    response = make_response(render_template("paths/invitation.html", session=session, invitation=invitation,
+                                             mode=mode, form=context.pop("form", {}),
+                                             errors=context.pop("errors", {}), **context), status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.route("/sessions/invitation/<token>", methods=["GET", "POST"])
-@login_required
 def invitation(token: str):
+    """The link of a session invitation: enrol when signed in with the invited address; otherwise sign in, or
+    create the account from the link (the address is the invited one) and land enrolled."""
+    from app.accounts import service as accounts
+
     invitation = service.invitation_from_token(token)
     if invitation is None:
         abort(404)
     session = db.session.get(CourseSession, invitation.session_id)
-    if invitation.email != me().email.lower():
-        abort(403, _("Cette invitation a été envoyée à une autre adresse e-mail : connectez-vous avec le compte de "
-                     "cette adresse."))
+    user = me()
+    if user.is_authenticated:
+        if invitation.email != user.email.lower():
+            abort(403, _("Cette invitation a été envoyée à une autre adresse e-mail : connectez-vous avec le "
+                         "compte de cette adresse."))
+        if request.method == "GET":
+            return _render_invitation(invitation, session, "accept")
+        return _accept(invitation, session, user)
+    if accounts.find_user_by_email(invitation.email) is not None:
+        return _render_invitation(invitation, session, "login", 409 if request.method == "POST" else 200)
     if request.method == "GET":
-        return render_template("paths/invitation.html", session=session, invitation=invitation)
+        return _render_invitation(invitation, session, "register")
+    return _register_and_enrol(invitation, session)
+
+
+def _accept(invitation, session: CourseSession, user):
     try:
-        service.accept_invitation(invitation, me())
+        service.accept_invitation(invitation, user)
     except EnrolmentRefused as refused:
+        db.session.rollback()
         flash(_(ENROLMENT_REFUSALS[refused.reason]), "error")
         return redirect(url_for("paths.session_page", session_id=session.id)), 303
     db.session.commit()
     flash(_("Vous êtes inscrit·e. Bonne route !"), "success")
+    return redirect(url_for("paths.session_page", session_id=session.id))
+
+
+def _register_and_enrol(invitation, session: CourseSession):
+    """Create the invitee's account with the invited address, enrol it and sign it in, in one transaction."""
+    from flask_babel import get_locale
+    from flask_login import login_user
+
+    from app.accounts import service as accounts
+    from app.accounts.schemas import LOCALES, InvitedAccountSchema
+    from app.http import load_form
+
+    data, errors = load_form(InvitedAccountSchema())
+    if errors:
+        return _render_invitation(invitation, session, "register", 422, form=request.form, errors=errors)
+    locale = str(get_locale() or "fr")
+    user = accounts.create_user(invitation.email, data["name"], data["password"],
+                                locale=locale if locale in LOCALES else "fr")
+    try:
+        service.accept_invitation(invitation, user)
+    except EnrolmentRefused as refused:  # the session closed or filled up: no account half made
+        db.session.rollback()
+        return _render_invitation(invitation, session, "register", 409, form=request.form,
+                                  problem=_(ENROLMENT_REFUSALS[refused.reason]))
+    db.session.commit()
+    login_user(user)
+    flash(_("Bienvenue ! Votre compte est créé et vous êtes inscrit·e à la session."), "success")
     return redirect(url_for("paths.session_page", session_id=session.id))

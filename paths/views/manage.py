@@ -1,4 +1,4 @@
-"""Setting sessions up (the course's editors): dates, capacity, release schedule, facilitators."""
+"""Setting sessions up (the course's editors): dates, capacity, release schedule, facilitators; deleting one."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from app.db import db
 from app.http import load_form
 from courses.models import Course
 from paths import service
-from paths.schemas import SessionFormSchema
+from paths.schemas import DeleteSessionSchema, SessionFormSchema
 from paths.views import bp, deny, me, session_or_404
 
 DATE_FIELDS = ("enrol_opens_at", "enrol_closes_at", "opens_at", "closes_at")
@@ -117,3 +117,26 @@ def edit_session(session_id: int):
         return refused
     flash(_("Session enregistrée."), "success")
     return redirect(url_for("paths.session_page", session_id=saved.id))
+
+
+@bp.route("/sessions/<int:session_id>/supprimer", methods=["GET", "POST"])
+def delete_session(session_id: int):
+    """Confirm, then delete a session nobody enrolled in. A session with learners is refused (409): deleting it
+    would take their progress and make their attestations unverifiable; closing it (its closing date) archives
+    it instead, readable and accepting no progress."""
+    session = session_or_404(session_id)
+    if not session.can_manage(me()):
+        deny()
+    learners = service.learner_count([session.id])
+    if request.method == "GET":
+        return render_template("paths/session_delete.html", session=session, learners=learners)
+    _data, errors = load_form(DeleteSessionSchema())
+    if errors:
+        abort(400)
+    if learners:
+        return render_template("paths/session_delete.html", session=session, learners=learners), 409
+    course_id = session.course_id
+    service.delete_session(session)
+    db.session.commit()
+    flash(_("La session « %(title)s » a été supprimée.", title=session.title), "success")
+    return redirect(url_for("courses.course", course_id=course_id))

@@ -14,9 +14,15 @@ from app.db import db
 pytest_plugins = ["tests.paths.fixtures"]
 
 
+def _cover(course):
+    from courses import covers
+
+    return course.cover_mime, covers.cover_bytes(course)
+
+
 def snapshot(course):
     return {"title": course.title, "summary": course.summary, "level": course.level,
-            "minutes": course.estimated_minutes, "licence": course.licence_id, "cover": course.cover_url,
+            "minutes": course.estimated_minutes, "licence": course.licence_id, "cover": _cover(course),
             "sequences": [(s.title, s.summary, [(t.title, t.intro, t.resource_id, t.completion_rule, t.video_seconds)
                                                 for t in s.steps]) for s in course.sequences]}
 

@@ -68,5 +68,10 @@ ROWS: list[Row] = [
         body=lambda w, r: {"data": {"partner_id": w.co if r == "other_ed" else w.hls,
                                     "bundle": (io.BytesIO(w.bundle), "parcours.zip")},
                            "content_type": "multipart/form-data"}),
-
+    Row("GET", "/parcours/<int:course_id>/couverture", lambda w, r: f"/parcours/{w.course}/couverture",
+        everyone(200)),
+    # Deleting a course (pathsfix): w.course has learners in its session, so its editors are refused (409)
+    Row("GET", "/parcours/<int:course_id>/supprimer", lambda w, r: f"/parcours/{w.course}/supprimer", EDIT_COURSE_GET),
+    Row("POST", "/parcours/<int:course_id>/supprimer", lambda w, r: f"/parcours/{w.course}/supprimer",
+        {**EDIT_COURSE, "editor": 409, "p_admin": 409, "admin": 409}, body=form(confirm="true")),
 ]

@@ -43,10 +43,11 @@ ROWS: list[Row] = [
     Row("GET", "/sessions/<int:session_id>/attestation", lambda w, r: f"/sessions/{w.session}/attestation",
         S(LOGIN, 302, 302, 302, 302, 302, 302)),
     Row("GET", "/attestations/<code>", lambda w, r: f"/attestations/{w.attestation}", everyone(200)),
+    # anonymous: the invited address has an account, so the link asks to sign in (409 on POST: no second account)
     Row("GET", "/sessions/invitation/<token>", lambda w, r: f"/sessions/invitation/{w.session_invitation}",
-        S(LOGIN, 200, 403, 403, 403, 403, 403)),
+        S(200, 200, 403, 403, 403, 403, 403)),
     Row("POST", "/sessions/invitation/<token>", lambda w, r: f"/sessions/invitation/{w.session_invitation}",
-        S(LOGIN, 302, 403, 403, 403, 403, 403)),
+        S(409, 302, 403, 403, 403, 403, 403)),
     Row("GET", "/sessions/<int:session_id>/tableau-de-bord",
         lambda w, r: f"/sessions/{w.session}/tableau-de-bord?q=a&sort=-progress", FACILITATE),
     Row("POST", "/sessions/<int:session_id>/exports", lambda w, r: f"/sessions/{w.session}/exports",
@@ -73,4 +74,9 @@ ROWS: list[Row] = [
                                                 "step_id": w.step, "kind": "opened"}]}}),
     Row("GET", "/api/v1/sessions/<int:session_id>/xapi", lambda w, r: f"/api/v1/sessions/{w.session}/xapi",
         S(401, 403, 200, 403, 403, 200, 200)),
+    # Deleting a session (pathsfix): w.session has learners, so the course's editors are refused (409)
+    Row("GET", "/sessions/<int:session_id>/supprimer", lambda w, r: f"/sessions/{w.session}/supprimer",
+        EDIT_COURSE_GET),
+    Row("POST", "/sessions/<int:session_id>/supprimer", lambda w, r: f"/sessions/{w.session}/supprimer",
+        {**EDIT_COURSE, "editor": 409, "p_admin": 409, "admin": 409}, body=form(confirm="true")),
 ]

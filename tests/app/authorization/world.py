@@ -163,6 +163,7 @@ def _courses_and_paths_world(world, users):
     from datetime import timedelta
 
     from app.db import utcnow
+    from courses import covers
     from courses import service as courses
     from courses.bundles import export_bundle
     from paths import service as paths
@@ -175,6 +176,7 @@ def _courses_and_paths_world(world, users):
     step = courses.add_step(first, {"title": "Bienvenue"})
     step2 = courses.add_step(second, {"title": "Conclusion"})
     courses.set_published(course, True)
+    course.cover_key, course.cover_mime = covers.store_cover(io.BytesIO(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"))
     now = utcnow()
     session = paths.create_session(course, {
         "title": "Printemps", "enrol_opens_at": now - timedelta(days=2), "enrol_closes_at": now + timedelta(days=9),
