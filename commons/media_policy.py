@@ -2,10 +2,13 @@
 
 Media cannot import commons (it is a lower layer), so commons tells media, once at start-up, who may watch or
 change a resource's media: exactly those who may view or edit the resource (`Resource.can_view`/`can_edit`).
+When a resource is deleted for good (purged from the trash: `db.session.delete(resource)`), its media go with it
+(`media.service.purge_owner`: rows now, files once the deletion is committed).
 """
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import Flask, url_for
 
 from app.db import db
@@ -75,6 +78,16 @@ def load_demo_media() -> list[str]:
     tasks.enqueue(asset.id)
     media_text_changed.send(OWNER_TYPE, owner_id=resource.id)  # search indexes the captions
     return [f"Médias : vidéo de démonstration ajoutée à « {resource.title} », conversion en file d'attente."]
+
+
+@sa.event.listens_for(db.session, "before_flush")
+def _purge_media_of_deleted_resources(session, flush_context, instances) -> None:
+    """A resource deleted for good takes its videos, sounds and captions with it (their files too)."""
+    from media.service import purge_owner
+
+    for obj in list(session.deleted):
+        if isinstance(obj, Resource):
+            purge_owner(OWNER_TYPE, obj.id)
 
 
 def register_media_policy(app: Flask) -> None:

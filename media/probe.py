@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import struct
 import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 
 from flask import current_app, has_app_context
 
@@ -189,3 +191,63 @@ def _rate(value: str | None) -> float | None:
         return float(num) / float(den) if float(den) else None
     except ValueError:
         return None
+
+
+# The codec of an encoded rendition ----------------------------------------------------------------------------
+
+#: MP4 boxes that hold the sample description, from the top: moov/trak/mdia/minf/stbl/stsd/avc1/avcC
+_CONTAINERS = {b"moov": 0, b"trak": 0, b"mdia": 0, b"minf": 0, b"stbl": 0, b"stsd": 8, b"avc1": 78}
+
+
+def avc_codec_string(path: str | Path) -> str | None:
+    """The RFC 6381 name of the H.264 stream of an MP4 (`avc1.64001f`: profile, constraint flags and level, read
+    from its avcC box, exactly as the encoder wrote them), for the CODECS of the HLS master playlist; None when
+    the file holds no H.264 video."""
+    with open(path, "rb") as handle:
+        moov = _top_level_box(handle, b"moov")
+    record = _find_box(moov, b"avcC") if moov is not None else None
+    if record is None or len(record) < 4:
+        return None
+    return "avc1." + record[1:4].hex()
+
+
+def _boxes(data: bytes):
+    """(type, payload) of the boxes laid one after the other in `data`."""
+    position = 0
+    while position + 8 <= len(data):
+        size, kind = struct.unpack(">I4s", data[position:position + 8])
+        header = 8
+        if size == 1 and position + 16 <= len(data):
+            size, header = struct.unpack(">Q", data[position + 8:position + 16])[0], 16
+        elif size == 0:
+            size = len(data) - position
+        if size < header:
+            return
+        yield kind, data[position + header:position + size]
+        position += size
+
+
+def _top_level_box(handle, wanted: bytes) -> bytes | None:
+    """The payload of the first top-level box of that type, reading past the others (mdat) without loading them."""
+    while header := handle.read(8):
+        if len(header) < 8:
+            return None
+        size, kind = struct.unpack(">I4s", header)
+        header_size = 8
+        if size == 1:
+            size, header_size = struct.unpack(">Q", handle.read(8))[0], 16
+        if kind == wanted:
+            return handle.read(size - header_size) if size else handle.read()
+        if size < header_size:
+            return None
+        handle.seek(size - header_size, 1)
+    return None
+
+
+def _find_box(data: bytes, wanted: bytes) -> bytes | None:
+    for kind, payload in _boxes(data):
+        if kind == wanted:
+            return payload
+        if kind in _CONTAINERS and (found := _find_box(payload[_CONTAINERS[kind]:], wanted)) is not None:
+            return found
+    return None

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import ffmpeg as ffmpeg_python
 
-from media.probe import ProbeResult, Tools
+from media.probe import ProbeResult, Tools, avc_codec_string
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,7 @@ HLS_SEGMENT_SECONDS = 4
 #: (width, height) of the poster and the thumbnail
 POSTER_SIZE = (850, 480)
 THUMBNAIL_SIZE = (280, 157)
-#: the CODECS attribute of the master playlist, by rung (H.264 High at the level x264 picks for that size)
-AVC_CODECS = {360: "avc1.64001e", 720: "avc1.64001f", 1080: "avc1.640028"}
+#: the CODECS name of the audio of every rendition: AAC-LC, the only profile ffmpeg's aac encoder writes
 AAC_CODEC = "mp4a.40.2"
 
 
@@ -188,7 +187,8 @@ def run_ffmpeg(command: list[str], cwd: Path, duration: float | None,
 
 def write_master_playlist(folder: Path, outputs: list[Output], sizes: dict[str, int], duration: float,
                           has_audio: bool) -> None:
-    """hls/master.m3u8 listing every rendition with its bandwidth, resolution and codecs."""
+    """hls/master.m3u8 listing every rendition with its bandwidth, resolution and codecs: the H.264 profile and
+    level of each rung are read from its encoded MP4, so a player never picks a stream it cannot decode."""
     lines = ["#EXTM3U", "#EXT-X-VERSION:7", "#EXT-X-INDEPENDENT-SEGMENTS"]
     for output in outputs:
         average = int(sizes[output.label] * 8 / duration) if duration else AUDIO_BITRATE
@@ -197,7 +197,10 @@ def write_master_playlist(folder: Path, outputs: list[Output], sizes: dict[str, 
                          f'AVERAGE-BANDWIDTH={average},CODECS="{AAC_CODEC}"')
         else:
             peak = max(average, output.maxrate + (AUDIO_BITRATE if has_audio else 0))
-            codecs = AVC_CODECS.get(output.height, AVC_CODECS[360]) + (f",{AAC_CODEC}" if has_audio else "")
+            video_codec = avc_codec_string(folder / output.mp4_name)
+            if video_codec is None:
+                raise TranscodeError(f"no H.264 stream in {output.mp4_name}")
+            codecs = video_codec + (f",{AAC_CODEC}" if has_audio else "")
             lines.append(f'#EXT-X-STREAM-INF:BANDWIDTH={peak},AVERAGE-BANDWIDTH={average},'
                          f'RESOLUTION={output.width}x{output.height},CODECS="{codecs}"')
         lines.append(f"{output.label}.m3u8")

@@ -92,7 +92,21 @@ def signed_file(token: str, name: str):
 @bp.get("/<int:asset_id>/sous-titres/<language>.vtt")
 def caption_file(asset_id: int, language: str):
     """Captions in one language, as WebVTT."""
-    asset = viewable(asset_id)
+    return _send_caption(viewable(asset_id), language)
+
+
+@bp.get("/integration/<token>/sous-titres/<language>.vtt")
+def signed_caption(token: str, language: str):
+    """The same captions through an expiring signed URL (embeds of media that are not public)."""
+    found = service.read_signed_token(token)
+    asset = db.session.get(MediaAsset, found[0]) if found else None
+    if asset is None or asset.is_deleted or asset.revision != found[1]:
+        abort(404)
+    return _send_caption(asset, language)
+
+
+def _send_caption(asset: MediaAsset, language: str):
+    """WebVTT of one language; revalidated each time (captions change without a new revision)."""
     caption = next((c for c in asset.captions if c.language == language), None)
     if caption is None:
         abort(404)
