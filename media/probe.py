@@ -1,9 +1,11 @@
 """Finding ffmpeg and reading what a media file holds.
 
-ffmpeg comes from PATH when installed (Debian's package brings ffprobe too), else from the static binary shipped by
-the `imageio-ffmpeg` wheel, which has no ffprobe: then the probe parses the stderr of `ffmpeg -i` instead.
-`TERREAU_FFMPEG` / `TERREAU_FFPROBE` (config `MEDIA_FFMPEG`, `MEDIA_FFPROBE`) name other binaries; `MEDIA_FFPROBE`
-set to `none` forces the `ffmpeg -i` path.
+Which ffmpeg encodes is a setting, `TERREAU_FFMPEG_BINARY` (config `MEDIA_FFMPEG`): `imageio` (the default) is the
+static ffmpeg shipped by the `imageio-ffmpeg` wheel, present wherever Terreau is installed; `system` is the ffmpeg
+found on PATH (Debian's package), falling back to imageio's when there is none; anything else is a path to a
+binary. Both were measured on the transcoding benchmark (see bench/transcode.py and the notes): <MEASURED>.
+ffprobe (`TERREAU_FFPROBE`, config `MEDIA_FFPROBE`) is the one on PATH whatever the ffmpeg; imageio's build has
+none, so without it the probe parses the stderr of `ffmpeg -i`; `none` forces that path.
 """
 
 from __future__ import annotations
@@ -18,6 +20,19 @@ from pathlib import Path
 
 from flask import current_app, has_app_context
 
+#: the ffmpeg used when the setting says nothing
+DEFAULT_FFMPEG = "imageio"
+
+
+def _imageio_ffmpeg() -> str:
+    import imageio_ffmpeg
+
+    return imageio_ffmpeg.get_ffmpeg_exe()
+
+
+#: named choices of TERREAU_FFMPEG_BINARY: name -> function giving the binary's path (None when absent)
+FFMPEG_BINARIES = {"imageio": _imageio_ffmpeg, "system": lambda: shutil.which("ffmpeg")}
+
 
 class ProbeError(Exception):
     """The file could not be read as audio or video."""
@@ -30,21 +45,15 @@ class Tools:
 
 
 def find_tools(ffmpeg: str | None = None, ffprobe: str | None = None) -> Tools:
-    """The binaries to use: configured ones, else PATH, else imageio-ffmpeg's ffmpeg (without ffprobe)."""
+    """The binaries to use: ffmpeg as the setting says (a name of FFMPEG_BINARIES or a path), ffprobe as
+    configured, else the one on PATH (None: the probe parses `ffmpeg -i`)."""
     if has_app_context():
         ffmpeg = ffmpeg or current_app.config.get("MEDIA_FFMPEG")
         ffprobe = ffprobe or current_app.config.get("MEDIA_FFPROBE")
-    if not ffmpeg:
-        ffmpeg = shutil.which("ffmpeg")
-        if ffmpeg and not ffprobe:
-            ffprobe = shutil.which("ffprobe")
-    if not ffmpeg:
-        import imageio_ffmpeg
-
-        ffmpeg = imageio_ffmpeg.get_ffmpeg_exe()
-    if ffprobe == "none":
-        ffprobe = None
-    return Tools(ffmpeg, ffprobe)
+    choice = ffmpeg or DEFAULT_FFMPEG
+    binary = FFMPEG_BINARIES[choice]() if choice in FFMPEG_BINARIES else choice
+    ffprobe = ffprobe or shutil.which("ffprobe")
+    return Tools(binary or _imageio_ffmpeg(), None if ffprobe == "none" else ffprobe)
 
 
 @dataclass
