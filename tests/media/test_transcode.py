@@ -384,3 +384,25 @@ def test_master_playlist_codecs_are_those_of_each_rungs_encode(tmp_path):
     pipeline.transcode(str(silent), probe(str(silent), find_tools()), tmp_path / "silent", find_tools())
     assert f'CODECS="{sps_codec(tmp_path / "silent" / "360p.mp4")}"' in (
         tmp_path / "silent" / "hls" / "master.m3u8").read_text()
+
+
+def test_the_ffmpeg_binary_is_a_setting(monkeypatch):
+    import shutil
+
+    from flask import Flask
+
+    import media
+
+    static = imageio_ffmpeg.get_ffmpeg_exe()
+    assert find_tools().ffmpeg == static  # the default: imageio-ffmpeg's static build (measured faster)
+    assert find_tools("imageio").ffmpeg == static
+    assert find_tools("system").ffmpeg == (shutil.which("ffmpeg") or static)  # none on PATH: imageio's
+    assert find_tools("/opt/ffmpeg/bin/ffmpeg").ffmpeg == "/opt/ffmpeg/bin/ffmpeg"
+    assert find_tools(ffprobe="none").ffprobe is None
+    for variable in ("TERREAU_FFMPEG_BINARY", "TERREAU_FFMPEG"):  # the earlier name still works
+        monkeypatch.delenv("TERREAU_FFMPEG_BINARY", raising=False)
+        monkeypatch.setenv(variable, "system")
+        configured = Flask(__name__)
+        media._configure(configured)
+        assert configured.config["MEDIA_FFMPEG"] == "system"
+        monkeypatch.delenv(variable)
