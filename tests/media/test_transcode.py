@@ -68,6 +68,14 @@ def test_one_ffmpeg_process_writes_the_whole_ladder():
     assert len(tee) == 6 and sum("movflags=+faststart" in slave for slave in tee) == 3
     assert "select=\\'v:2,a\\']hls/1080p.m3u8" in tee[-1]
     assert [part for part in command if part.endswith(".jpg")] == ["poster.jpg", "thumb.jpg"]
+    assert "scale=640:360:flags=area" in graph  # a box filter: sharp text, cheaper than bicubic
+    assert "-threads" not in command  # a 1080p source keeps ffmpeg's threaded decoding
+
+
+def test_a_720p_source_is_decoded_by_one_thread():
+    source = ProbeResult(width=1280, height=720, fps=30, duration=10, video_codec="h264", audio_codec="aac")
+    command = pipeline.build_ladder_command("/in.mp4", source, pipeline.plan_ladder(source), Tools("ffmpeg", None))
+    assert command[command.index("-i") - 2:command.index("-i")] == ["-threads", "1"]
 
 
 @pytest.mark.parametrize("clip, expected", [("small", [("240p", 320, 240)]),
