@@ -170,7 +170,10 @@ def _alone_cpu(clip: Path, source, outputs, tools, folder: Path) -> dict[str, fl
     ladder, one output, no poster), once each."""
     from media import transcode
 
-    decode = [tools.ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-i", str(clip), "-map", "0:v:0",
+    threads = ["-threads", "1"] if (source.width or 0) * (source.height or 0) <= \
+        transcode.SINGLE_THREAD_DECODE_PIXELS else []  # as the ladder decodes it
+    decode = [tools.ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", *threads, "-i", str(clip),
+              "-map", "0:v:0",
               "-f", "null", "-", "-map", "0:a:0?", "-c:a", "aac", "-b:a", f"{transcode.AUDIO_BITRATE // 1000}k",
               "-y", "audio.m4a"]
     commands = {"decode_and_audio_cpu_s": decode}
