@@ -11,7 +11,9 @@
    duration over the pipeline's median wall time (360p + 720p, one decode). The machine may be shared, so the
    CPU time (user + system) of each run and the load average are printed too, and
    `ladder_speed_x_realtime_cpu_bound` is the speed the CPU time allows when every core is free for the job
-   (clip seconds × cores / CPU seconds). `TERREAU_FFMPEG=/path/to/ffmpeg` measures another ffmpeg.
+   (clip seconds × cores / CPU seconds). Then each rung alone (one output, no poster) and the decode alone
+   (video to nowhere, audio encoded) run once: `rung_<label>_alone_cpu_s` and `decode_and_audio_cpu_s`, so a
+   rung's own cost is the difference. `TERREAU_FFMPEG_BINARY=system|imageio|/path` measures another ffmpeg.
 3. A real server process (werkzeug, threaded) receives a 1 GiB tus upload over loopback in one PATCH (as
    tus-js-client sends a file by default); `upload_peak_rss_growth_mib` is its peak RSS (VmHWM) after the upload
    minus before it. 256 MiB with --quick.
@@ -144,6 +146,7 @@ def _transcode(folder: Path, seconds: int):
                         command, cwd=out, stdout=subprocess.DEVNULL, check=True)))
                 shutil.rmtree(out)
         load_after = os.getloadavg()[0]
+        alone = _alone_cpu(clip, source, outputs, tools, folder)
         db.engine.dispose()
     wall = {kind: statistics.median(w for w, _ in values) for kind, values in runs.items()}
     cpu = {kind: statistics.median(c for _, c in values) for kind, values in runs.items()}
@@ -158,6 +161,33 @@ def _transcode(folder: Path, seconds: int):
     yield "pipeline_to_bare_ratio", round(wall["pipeline"] / wall["bare"], 3), "ratio"
     yield "ladder_speed_x_realtime", round(seconds / wall["pipeline"], 2), "x"
     yield "ladder_speed_x_realtime_cpu_bound", round(seconds * (os.cpu_count() or 1) / cpu["pipeline"], 2), "x"
+    for name, cpu_seconds in alone.items():
+        yield name, round(cpu_seconds, 2), "s"
+
+
+def _alone_cpu(clip: Path, source, outputs, tools, folder: Path) -> dict[str, float]:
+    """CPU seconds of the decode with the audio encode alone, then of each rung alone (same arguments as in the
+    ladder, one output, no poster), once each."""
+    from media import transcode
+
+    threads = ["-threads", "1"] if (source.width or 0) * (source.height or 0) <= \
+        transcode.SINGLE_THREAD_DECODE_PIXELS else []  # as the ladder decodes it
+    decode = [tools.ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", *threads, "-i", str(clip),
+              "-map", "0:v:0",
+              "-f", "null", "-", "-map", "0:a:0?", "-c:a", "aac", "-b:a", f"{transcode.AUDIO_BITRATE // 1000}k",
+              "-y", "audio.m4a"]
+    commands = {"decode_and_audio_cpu_s": decode}
+    for output in outputs:
+        commands[f"rung_{output.label}_alone_cpu_s"] = transcode.build_ladder_command(
+            str(clip), source, [output], tools, images=False)
+    spent = {}
+    for name, command in commands.items():
+        out = folder / f"alone-{name}"
+        (out / "hls").mkdir(parents=True)
+        spent[name] = _timed(lambda command=command, out=out: subprocess.run(
+            command, cwd=out, stdout=subprocess.DEVNULL, check=True))[1]
+        shutil.rmtree(out)
+    return spent
 
 
 SERVER = textwrap.dedent("""

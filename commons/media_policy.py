@@ -2,10 +2,13 @@
 
 Media cannot import commons (it is a lower layer), so commons tells media, once at start-up, who may watch or
 change a resource's media: exactly those who may view or edit the resource (`Resource.can_view`/`can_edit`).
+When a resource is deleted for good (purged from the trash: `db.session.delete(resource)`), its media go with it
+(`media.service.purge_owner`: rows now, files once the deletion is committed).
 """
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import Flask, url_for
 
 from app.db import db
@@ -109,6 +112,16 @@ def load_demo_external_video() -> list[str]:
             server.shutdown()
             server.server_close()
     return [f"Médias : vidéo PeerTube de démonstration liée à « {resource.title} »."]
+
+
+@sa.event.listens_for(db.session, "before_flush")
+def _purge_media_of_deleted_resources(session, flush_context, instances) -> None:
+    """A resource deleted for good takes its videos, sounds and captions with it (their files too)."""
+    from media.service import purge_owner
+
+    for obj in list(session.deleted):
+        if isinstance(obj, Resource):
+            purge_owner(OWNER_TYPE, obj.id)
 
 
 def register_media_policy(app: Flask) -> None:

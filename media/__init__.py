@@ -8,11 +8,12 @@ asset. An asset therefore follows its resource's visibility without media knowin
 owner type nobody registered is refused. Commons reads an owner's assets through `media.service.assets_of` and
 its `Resource.media` relationship, and shows the player by including `media/_player.html`.
 
-Settings: TERREAU_MEDIA_MAX_BYTES (4 GiB), TERREAU_FFMPEG / TERREAU_FFPROBE (binaries; ffprobe `none` forces
-the `ffmpeg -i` probe), TERREAU_MEDIA_JOB_LEASE_SECONDS (120: a running job silent this long is taken over),
-TERREAU_MEDIA_SIGNED_URL_SECONDS (6 h), TERREAU_MEDIA_EXTERNAL_TIMEOUT (5 s: how long a video host may take to
-answer oEmbed), TERREAU_MEDIA_EXTERNAL_ALLOW_LOOPBACK (0; 1 lets the oEmbed consumer call loopback addresses, for
-tests and the offline demo's stand-in PeerTube — never in production).
+Settings: TERREAU_MEDIA_MAX_BYTES (4 GiB); TERREAU_FFMPEG_BINARY (`imageio`, the default: imageio-ffmpeg's static
+build; `system`: the ffmpeg on PATH; or a path; see media.probe); TERREAU_FFPROBE (default: the one on PATH;
+`none` forces the `ffmpeg -i` probe); TERREAU_MEDIA_JOB_LEASE_SECONDS (120: a running job silent this long is
+taken over); TERREAU_MEDIA_SIGNED_URL_SECONDS (6 h); TERREAU_MEDIA_EXTERNAL_TIMEOUT (5 s: how long a video
+host may take to answer oEmbed); TERREAU_MEDIA_EXTERNAL_ALLOW_LOOPBACK (0; 1 lets the oEmbed consumer call
+loopback addresses, for tests and the offline demo's stand-in PeerTube — never in production).
 """
 
 import os
@@ -24,11 +25,14 @@ SETTINGS = {
     "MEDIA_MAX_BYTES": ("TERREAU_MEDIA_MAX_BYTES", 4 * 1024**3),
     "MEDIA_JOB_LEASE_SECONDS": ("TERREAU_MEDIA_JOB_LEASE_SECONDS", 120),
     "MEDIA_SIGNED_URL_SECONDS": ("TERREAU_MEDIA_SIGNED_URL_SECONDS", 6 * 3600),
-    "MEDIA_FFMPEG": ("TERREAU_FFMPEG", None),
+    "MEDIA_FFMPEG": ("TERREAU_FFMPEG_BINARY", None),
     "MEDIA_FFPROBE": ("TERREAU_FFPROBE", None),
     "MEDIA_EXTERNAL_TIMEOUT": ("TERREAU_MEDIA_EXTERNAL_TIMEOUT", 5),
     "MEDIA_EXTERNAL_ALLOW_LOOPBACK": ("TERREAU_MEDIA_EXTERNAL_ALLOW_LOOPBACK", False),
 }
+
+#: earlier names of settings, still read
+RENAMED = {"TERREAU_FFMPEG_BINARY": "TERREAU_FFMPEG"}
 
 
 def _configure(app: Flask) -> None:
@@ -36,7 +40,7 @@ def _configure(app: Flask) -> None:
     for key, (variable, default) in SETTINGS.items():
         if key in app.config:
             continue
-        value = os.environ.get(variable)
+        value = os.environ.get(variable) or os.environ.get(RENAMED.get(variable, ""))
         app.config[key] = (int(value) if isinstance(default, int) else value) if value else default
 
 

@@ -46,7 +46,7 @@ def asset_answer(asset: MediaAsset, signed: bool = False) -> dict:
         "mp4_url": url(first_mp4),
         "renditions": [{"label": r.label, "width": r.width, "height": r.height, "bitrate": r.bitrate,
                         "size": r.size, "url": url(r.mp4_name)} for r in asset.renditions] if ready else [],
-        "captions": [{"language": c.language, "url": service.caption_url(asset, c.language)}
+        "captions": [{"language": c.language, "url": service.caption_url(asset, c.language, signed=signed)}
                      for c in asset.captions],
     }
 
@@ -110,4 +110,5 @@ def signed_urls(asset_id: int):
         return refuse_problem(409, _("La vidéo n'est pas encore prête."))
     answer = asset_answer(asset, signed=True)
     return {"hls_url": answer["hls_url"], "mp4_url": answer["mp4_url"], "poster_url": answer["poster_url"],
+            "captions": answer["captions"],
             "expires_in": int(current_app.config.get("MEDIA_SIGNED_URL_SECONDS", service.DEFAULT_SIGNED_SECONDS))}

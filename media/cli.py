@@ -1,4 +1,5 @@
-"""`flask media …`: requeue transcoding jobs, sweep jobs whose worker died, forget abandoned uploads."""
+"""`flask media …`: requeue transcoding jobs, sweep jobs whose worker died, forget abandoned uploads, remove the
+media of owners that no longer exist."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import sqlalchemy as sa
 from flask.cli import AppGroup
 
 from app.db import db
-from media import tasks
-from media.models import JobState, MediaAsset
+from media import owners, service, tasks
+from media.models import JobState, MediaAsset, Upload
 from media.uploads import remove_expired_uploads
 
 media_cli = AppGroup("media", help="Vidéos et sons : conversions.")
@@ -63,3 +64,14 @@ def peertube_standin(port: int):
         server.serve_forever()
     finally:
         server.server_close()
+
+
+@media_cli.command("purge-orphans")
+def purge_orphans():
+    """Remove the media (rows and files) of owners deleted for good without telling media (by hand in SQL)."""
+    pairs = set(db.session.execute(sa.select(MediaAsset.owner_type, MediaAsset.owner_id).distinct()))
+    pairs |= set(db.session.execute(sa.select(Upload.owner_type, Upload.owner_id).distinct()))
+    gone = sorted((kind, number) for kind, number in pairs if not owners.owner_exists(owners.OwnerRef(kind, number)))
+    count = sum(service.purge_owner(kind, number) for kind, number in gone)
+    db.session.commit()
+    click.echo(f"{count} média(s) supprimé(s), de {len(gone)} propriétaire(s) disparu(s).")

@@ -49,4 +49,6 @@ class SignedUrlSchema(Schema):
     hls_url = fields.String(allow_none=True)
     mp4_url = fields.String(allow_none=True)
     poster_url = fields.String(allow_none=True)
+    captions = fields.List(fields.Nested(CaptionOutputSchema),
+                           metadata={"description": "Sous-titres, par des liens signés eux aussi"})
     expires_in = fields.Integer(metadata={"description": "Secondes de validité"})

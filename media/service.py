@@ -3,8 +3,9 @@
 Other packages call these (never the views): `assets_of` to list an owner's media, `main_video` and
 `video_duration` for the video a course step shows, `caption_text` for search (`caption_texts` and
 `owners_with_media_changed_since` for its batches), `requeue`, `remove_asset`, `save_caption`,
-`remember_position`, `signed_path`; for videos hosted elsewhere, `link_external_video`, `external_video_of`,
-`retire_external_videos` and `external_video_exists` (an SQL test for the progress of course steps).
+`remember_position`, `signed_path`; `purge_owner` when an owner is deleted for good; for videos hosted
+elsewhere, `link_external_video`, `external_video_of`, `retire_external_videos` and `external_video_exists` (an SQL
+test for the progress of course steps).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from app.db import db, utcnow
 from media import external, tasks
 from media.captions import parse_webvtt
-from media.models import Caption, ExternalVideo, JobState, MediaAsset, MediaKind, PlaybackPosition
+from media.models import Caption, ExternalVideo, JobState, MediaAsset, MediaKind, PlaybackPosition, Upload
 from media.storage import get_storage, new_key
 
 #: seconds a signed embed URL stays valid (config MEDIA_SIGNED_URL_SECONDS)
@@ -121,6 +122,55 @@ def remove_asset(asset: MediaAsset) -> None:
     db.session.flush()
 
 
+def purge_owner(owner_type: str, owner_id: int) -> int:
+    """The owner is being deleted for good: its assets (trashed ones too), renditions, captions, playback
+    positions and unfinished uploads go (deleted in this session, flushed by the caller; renditions and captions
+    by the relationships' cascade, positions by the foreign keys'); their files (originals,
+    rendition folders, upload bytes) are removed once the transaction commits, never if it rolls back. Returns
+    how many assets went. Videos hosted elsewhere go too, with the thumbnails we kept of them."""
+    assets = assets_of(owner_type, owner_id, with_deleted=True)
+    uploads = list(db.session.scalars(sa.select(Upload).where(Upload.owner_type == owner_type,
+                                                              Upload.owner_id == owner_id)))
+    externals = list(db.session.scalars(sa.select(ExternalVideo).where(ExternalVideo.owner_type == owner_type,
+                                                                       ExternalVideo.owner_id == owner_id)))
+    keys, folders = [u.temp_key for u in uploads], []
+    keys += [video.thumbnail_key for video in externals if video.thumbnail_key]
+    for asset in assets:
+        keys.append(asset.original_key)
+        folders += [key for key in (asset.output_key, asset.work_key) if key]
+    for row in (*uploads, *externals, *assets):
+        db.session.delete(row)
+    files_to_remove(keys, folders)
+    return len(assets)
+
+
+def files_to_remove(keys: list[str], folders: list[str]) -> None:
+    """Remove these storage files and folders after the session's transaction commits (see `_remove_purged`)."""
+    pending = db.session.info.setdefault("media_purged", ([], []))
+    pending[0].extend(keys)
+    pending[1].extend(folders)
+
+
+@sa.event.listens_for(db.session, "after_commit")
+def _remove_purged(session) -> None:
+    """The deletion is committed: the files of purged media can go."""
+    keys, folders = session.info.pop("media_purged", ([], []))
+    if not (keys or folders):
+        return
+    storage = get_storage()
+    for key in keys:
+        storage.delete(key)
+    for folder in folders:
+        storage.delete_folder(folder)
+
+
+@sa.event.listens_for(db.session, "after_soft_rollback")
+def _keep_files(session, previous_transaction) -> None:
+    """Rolled back: the rows are still there, so are their files."""
+    if not session.in_transaction():
+        session.info.pop("media_purged", None)
+
+
 def save_caption(asset: MediaAsset, language: str, content: bytes, user) -> Caption:
     """Validate a WebVTT file and store it as the asset's captions in `language` (replacing older ones)."""
     vtt, text = parse_webvtt(content)
@@ -186,8 +236,12 @@ def file_url(asset: MediaAsset, name: str, signed: bool = False) -> str:
     return url_for("media.file", asset_id=asset.id, revision=asset.revision, name=name)
 
 
-def caption_url(asset: MediaAsset, language: str) -> str:
-    return url_for("media.caption_file", asset_id=asset.id, language=language)
+def caption_url(asset: MediaAsset, language: str, signed: bool = False, external: bool = False) -> str:
+    """URL of the asset's captions in `language`; `signed` gives an expiring URL that works without a session
+    (embeds of non-public media), like the signed URLs of the video files."""
+    if signed:
+        return url_for("media.signed_caption", token=signed_token(asset), language=language, _external=external)
+    return url_for("media.caption_file", asset_id=asset.id, language=language, _external=external)
 
 
 def _serializer() -> URLSafeTimedSerializer:

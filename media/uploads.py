@@ -148,16 +148,24 @@ def _sniff_if_possible(upload: Upload) -> None:
         return
     with get_storage().open(upload.temp_key) as handle:
         head = handle.read(SNIFF_BYTES)
+    try:
+        upload.mime_type, upload.extension = sniff(head)
+    except MediaRejected:
+        terminate(upload)
+        raise
+    db.session.flush()
+
+
+def sniff(head: bytes) -> tuple[str, str]:
+    """(type, extension) of a video or a sound from its first bytes; anything else is refused (415)."""
     kind = filetype.guess(head)
     accepted = kind is not None and kind.mime not in REFUSED_TYPES and (
         kind.mime.split("/")[0] in {"video", "audio"} or kind.mime in EXTRA_TYPES)
     if not accepted:
-        terminate(upload)
         found = _(" (contenu reconnu : %(mime)s)", mime=kind.mime) if kind else ""
         raise MediaRejected(415, _("Ce fichier n'est ni une vidéo ni un son%(found)s. Formats acceptés : MP4, MOV, "
                                    "MKV, WebM, AVI, MP3, M4A, OGG, WAV, FLAC.", found=found))
-    upload.mime_type, upload.extension = kind.mime, kind.extension
-    db.session.flush()
+    return kind.mime, kind.extension
 
 
 def is_complete(upload: Upload) -> bool:
@@ -167,15 +175,24 @@ def is_complete(upload: Upload) -> bool:
 def finish(upload: Upload) -> MediaAsset:
     """Turn a complete upload into a queued asset (flushes); the caller enqueues the job after committing."""
     storage = get_storage()
-    key = new_key("originals", upload.extension or "bin")
-    storage.save_file(key, storage.path(upload.temp_key))
-    asset = MediaAsset(owner_type=upload.owner_type, owner_id=upload.owner_id, filename=upload.filename,
-                       original_key=key, mime_type=upload.mime_type or "application/octet-stream",
-                       size=upload.length, uploaded_by_id=upload.user_id, state=JobState.QUEUED,
-                       queued_dt=utcnow())
-    db.session.add(asset)
-    db.session.flush()
+    asset = queued_asset(owners.OwnerRef(upload.owner_type, upload.owner_id), upload.user_id,
+                         storage.path(upload.temp_key), upload.filename, upload.mime_type, upload.extension)
     upload.asset_id = asset.id
+    db.session.flush()
+    return asset
+
+
+def queued_asset(owner: owners.OwnerRef, user_id: int | None, received: os.PathLike, filename: str,
+                 mime_type: str | None, extension: str | None) -> MediaAsset:
+    """Move a received file (tus or form) to a generated key and make it a queued asset of `owner` (flushes)."""
+    storage = get_storage()
+    key = new_key("originals", extension or "bin")
+    size = os.path.getsize(received)
+    storage.save_file(key, received)
+    asset = MediaAsset(owner_type=owner.type, owner_id=owner.id, filename=filename, original_key=key,
+                       mime_type=mime_type or "application/octet-stream", size=size, uploaded_by_id=user_id,
+                       state=JobState.QUEUED, queued_dt=utcnow())
+    db.session.add(asset)
     db.session.flush()
     return asset
 

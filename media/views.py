@@ -13,13 +13,14 @@ from flask_login import current_user
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
 from app.db import db
+from app.extensions import csrf
 from app.http import deny  # noqa: F401 - the package's views import them from here
-from media import owners, service, tasks
+from media import form_upload, owners, service, tasks
 from media.captions import CaptionError
 from media.models import Caption, MediaAsset
 from media.signals import media_text_changed
 from media.storage import get_storage
-from media.uploads import max_bytes
+from media.uploads import MediaRejected, max_bytes
 
 bp = Blueprint("media", __name__, url_prefix="/medias", template_folder="templates", static_folder="static")
 
@@ -92,7 +93,21 @@ def signed_file(token: str, name: str):
 @bp.get("/<int:asset_id>/sous-titres/<language>.vtt")
 def caption_file(asset_id: int, language: str):
     """Captions in one language, as WebVTT."""
-    asset = viewable(asset_id)
+    return _send_caption(viewable(asset_id), language)
+
+
+@bp.get("/integration/<token>/sous-titres/<language>.vtt")
+def signed_caption(token: str, language: str):
+    """The same captions through an expiring signed URL (embeds of media that are not public)."""
+    found = service.read_signed_token(token)
+    asset = db.session.get(MediaAsset, found[0]) if found else None
+    if asset is None or asset.is_deleted or asset.revision != found[1]:
+        abort(404)
+    return _send_caption(asset, language)
+
+
+def _send_caption(asset: MediaAsset, language: str):
+    """WebVTT of one language; revalidated each time (captions change without a new revision)."""
     caption = next((c for c in asset.captions if c.language == language), None)
     if caption is None:
         abort(404)
@@ -102,18 +117,43 @@ def caption_file(asset_id: int, language: str):
     return response.make_conditional(request)
 
 
-@bp.get("/deposer/<owner_type>/<int:owner_id>")
-def upload_page(owner_type: str, owner_id: int):
-    """The upload page: pick a file, watch it go up (resumable), then back to the owner's page."""
+def _editable_owner(owner_type: str, owner_id: int) -> owners.OwnerPolicy:
+    """The policy of an owner the current user may edit (404 if unseen, 403 if seen but not editable)."""
     policy = owners.policy_for(owner_type)
     if policy is None or not policy.exists(owner_id) or not policy.can_view(owner_id, current_user):
         abort(404)
     if not policy.can_edit(owner_id, current_user):
         deny()
+    return policy
+
+
+def _upload_page(owner_type: str, owner_id: int, policy, error: str = "", status: int = 200):
     return render_template("media/upload.html", owner=owners.OwnerRef(owner_type, owner_id),
                            owner_label=policy.label(owner_id), owner_url=policy.url(owner_id),
-                           max_bytes=max_bytes(),
-                           assets=service.assets_of(owner_type, owner_id))
+                           max_bytes=max_bytes(), error=error,
+                           assets=service.assets_of(owner_type, owner_id)), status
+
+
+@bp.get("/deposer/<owner_type>/<int:owner_id>")
+def upload_page(owner_type: str, owner_id: int):
+    """The upload page: pick a file, watch it go up (resumable), then back to the owner's page."""
+    return _upload_page(owner_type, owner_id, _editable_owner(owner_type, owner_id))
+
+
+@bp.post("/deposer/<owner_type>/<int:owner_id>")
+@csrf.exempt  # checked by form_upload once the body is on disk (the app-wide check would read it into memory)
+def upload_form(owner_type: str, owner_id: int):
+    """The same page without JavaScript: the file in one multipart POST (not resumable), then the same job."""
+    policy = _editable_owner(owner_type, owner_id)
+    try:
+        asset = form_upload.receive(owners.OwnerRef(owner_type, owner_id), current_user)
+    except MediaRejected as error:
+        db.session.rollback()
+        return _upload_page(owner_type, owner_id, policy, str(error), error.status)
+    db.session.commit()
+    tasks.enqueue(asset.id)
+    flash(_("« %(name)s » est reçu ; sa conversion commence.", name=asset.filename), "success")
+    return back_to_owner(asset)
 
 
 @bp.post("/<int:asset_id>/relancer")

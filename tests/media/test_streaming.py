@@ -125,3 +125,38 @@ def test_status_endpoint_while_a_job_waits(client, login, world, make_asset, cli
     assert (status["state"], status["progress"], status["hls_url"], status["renditions"]) == ("queued", 0, None, [])
     page = client.get(f"/ressources/{world.public}").get_data(as_text=True)
     assert f'data-media-status="/api/v1/media/{asset.id}"' in page and "En attente de conversion" in page
+
+
+def test_an_embed_of_a_partner_only_video_shows_its_captions_through_signed_urls(client, login, logout, world,
+                                                                                  private_asset, app):
+    import re
+
+    from partners.embeds import sign_embed
+
+    service.save_caption(private_asset, "fr", b"WEBVTT\n\n00:00.000 --> 00:00.800\nBonjour la paille\n",
+                         world.people.editor)
+    db.session.commit()
+    token = sign_embed("video", private_asset.id, world.hls)
+    page = client.get(f"/embed/hls/video/{private_asset.id}", query_string={"jeton": token})
+    assert page.status_code == 200
+    body = page.get_data(as_text=True)
+    track = re.search(r'<track kind="subtitles" srclang="fr"[^>]* src="([^"]+)"', body).group(1)
+    assert track.startswith("/medias/integration/") and track.endswith("/sous-titres/fr.vtt")
+    assert 'class="media-captions-menu"' in body
+    captions = client.get(track)  # no session: the signature opens it
+    assert captions.status_code == 200 and captions.mimetype == "text/vtt"
+    assert "Bonjour la paille" in captions.get_data(as_text=True)
+    assert client.get(f"/medias/{private_asset.id}/sous-titres/fr.vtt").status_code == 404  # unsigned: refused
+    assert client.get(track.replace("/fr.vtt", "/en.vtt")).status_code == 404
+    signed_token = track.split("/")[3]
+    assert client.get(track.replace(signed_token, signed_token[:-2] + "xx")).status_code == 404  # tampered
+    app.config["MEDIA_SIGNED_URL_SECONDS"] = -1
+    try:
+        assert client.get(track).status_code == 404  # expired
+    finally:
+        app.config["MEDIA_SIGNED_URL_SECONDS"] = 6 * 3600
+    login(world.people.editor)  # the API's signed URLs list the captions, signed too
+    answer = client.get(f"/api/v1/media/{private_asset.id}/signed-urls").json
+    logout()
+    assert [c["language"] for c in answer["captions"]] == ["fr"]
+    assert client.get(answer["captions"][0]["url"]).status_code == 200

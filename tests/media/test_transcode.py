@@ -4,6 +4,7 @@ progress, a killed worker, and the `ffmpeg -i` probe used when no ffprobe is ins
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -67,6 +68,14 @@ def test_one_ffmpeg_process_writes_the_whole_ladder():
     assert len(tee) == 6 and sum("movflags=+faststart" in slave for slave in tee) == 3
     assert "select=\\'v:2,a\\']hls/1080p.m3u8" in tee[-1]
     assert [part for part in command if part.endswith(".jpg")] == ["poster.jpg", "thumb.jpg"]
+    assert "scale=640:360:flags=area" in graph  # a box filter: sharp text, cheaper than bicubic
+    assert "-threads" not in command  # a 1080p source keeps ffmpeg's threaded decoding
+
+
+def test_a_720p_source_is_decoded_by_one_thread():
+    source = ProbeResult(width=1280, height=720, fps=30, duration=10, video_codec="h264", audio_codec="aac")
+    command = pipeline.build_ladder_command("/in.mp4", source, pipeline.plan_ladder(source), Tools("ffmpeg", None))
+    assert command[command.index("-i") - 2:command.index("-i")] == ["-threads", "1"]
 
 
 @pytest.mark.parametrize("clip, expected", [("small", [("240p", 320, 240)]),
@@ -352,3 +361,56 @@ def test_abandoned_uploads_are_forgotten(world, client, login):
     db.session.commit()
     assert forget_expired_uploads.call_local() == 1
     assert not temp.exists() and db.session.scalar(sa.select(sa.func.count()).select_from(Upload)) == 0
+
+
+# The master playlist's CODECS ---------------------------------------------------------------------------------
+
+def sps_codec(path) -> str:
+    """avc1.PPCCLL from the stream's own SPS (ffmpeg's trace_headers), independent of the MP4's avcC box."""
+    traced = subprocess.run([find_tools().ffmpeg, "-hide_banner", "-loglevel", "debug", "-i", str(path), "-map",
+                             "0:v", "-frames:v", "1", "-c", "copy", "-bsf:v", "trace_headers", "-f", "null", "-"],
+                            capture_output=True, text=True, check=True).stderr
+    fields = dict(re.findall(r"\s(profile_idc|constraint_set\d_flag|level_idc)\s+\d+ = (\d+)", traced))
+    flags = sum(int(fields[f"constraint_set{bit}_flag"]) << (7 - bit) for bit in range(6))
+    return f"avc1.{int(fields['profile_idc']):02x}{flags:02x}{int(fields['level_idc']):02x}"
+
+
+def test_master_playlist_codecs_are_those_of_each_rungs_encode(tmp_path):
+    """The CODECS of each rung come from what x264 wrote: a 1080p source at 5 frames per second gets the level
+    its size and rate need, not a level guessed from the height alone."""
+    clip = make_clip(tmp_path / "slow1080.mp4", 1920, 1080, seconds=1, rate=5)
+    out = tmp_path / "out"
+    pipeline.transcode(str(clip), probe(str(clip), find_tools()), out, find_tools())
+    master = (out / "hls" / "master.m3u8").read_text()
+    codecs = dict(re.findall(r'RESOLUTION=\d+x(\d+),CODECS="([^"]+)"', master))
+    assert sorted(codecs, key=int) == ["360", "720", "1080"]
+    for height, label in ((360, "360p"), (720, "720p"), (1080, "1080p")):
+        expected = sps_codec(out / f"{label}.mp4")
+        assert expected.startswith("avc1.6400")  # H.264 High, as asked of x264
+        assert codecs[str(height)] == f"{expected},mp4a.40.2"
+    silent = make_clip(tmp_path / "silent.mp4", 640, 360, audio=False)
+    pipeline.transcode(str(silent), probe(str(silent), find_tools()), tmp_path / "silent", find_tools())
+    assert f'CODECS="{sps_codec(tmp_path / "silent" / "360p.mp4")}"' in (
+        tmp_path / "silent" / "hls" / "master.m3u8").read_text()
+
+
+def test_the_ffmpeg_binary_is_a_setting(monkeypatch):
+    import shutil
+
+    from flask import Flask
+
+    import media
+
+    static = imageio_ffmpeg.get_ffmpeg_exe()
+    assert find_tools().ffmpeg == static  # the default: imageio-ffmpeg's static build (measured faster)
+    assert find_tools("imageio").ffmpeg == static
+    assert find_tools("system").ffmpeg == (shutil.which("ffmpeg") or static)  # none on PATH: imageio's
+    assert find_tools("/opt/ffmpeg/bin/ffmpeg").ffmpeg == "/opt/ffmpeg/bin/ffmpeg"
+    assert find_tools(ffprobe="none").ffprobe is None
+    for variable in ("TERREAU_FFMPEG_BINARY", "TERREAU_FFMPEG"):  # the earlier name still works
+        monkeypatch.delenv("TERREAU_FFMPEG_BINARY", raising=False)
+        monkeypatch.setenv(variable, "system")
+        configured = Flask(__name__)
+        media._configure(configured)
+        assert configured.config["MEDIA_FFMPEG"] == "system"
+        monkeypatch.delenv(variable)

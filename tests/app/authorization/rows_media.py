@@ -20,6 +20,12 @@ def vtt_upload() -> dict:
     return {"data": {"language": "fr", "file": (io.BytesIO(VTT), "fr.vtt")}, "content_type": "multipart/form-data"}
 
 
+def not_a_video_upload() -> dict:
+    """The upload page's form with a file that is no video: whoever may send gets past access to the sniffing
+    (415), and nothing is left on disk."""
+    return {"data": {"file": (io.BytesIO(b"MZ" + b"\x00" * 9000), "film.mp4")}, "content_type": "multipart/form-data"}
+
+
 def tus_creation(resource_id: int) -> dict:
     import base64
 
@@ -42,8 +48,12 @@ ROWS: list[Row] = [
         lambda w, r: f"/medias/integration/{w.media.token}/hls/master.m3u8", everyone(200)),
     Row("GET", "/medias/<int:asset_id>/sous-titres/<language>.vtt",
         lambda w, r: f"/medias/{w.media.asset}/sous-titres/fr.vtt", S(404, 200, 200, 200, 404, 200, 200)),
+    Row("GET", "/medias/integration/<token>/sous-titres/<language>.vtt",
+        lambda w, r: f"/medias/integration/{w.media.token}/sous-titres/fr.vtt", everyone(200)),
     Row("GET", "/medias/deposer/<owner_type>/<int:owner_id>", lambda w, r: f"/medias/deposer/resource/{w.pub}",
         S(404, 403, 403, 200, 404, 200, 200)),
+    Row("POST", "/medias/deposer/<owner_type>/<int:owner_id>", lambda w, r: f"/medias/deposer/resource/{w.pub}",
+        S(404, 403, 403, 415, 404, 415, 415), body=lambda w, r: not_a_video_upload()),
     Row("POST", "/medias/<int:asset_id>/relancer", lambda w, r: f"/medias/{w.media.asset}/relancer",
         S(404, 403, 403, 302, 404, 302, 302)),
     Row("POST", "/medias/<int:asset_id>/retirer", lambda w, r: f"/medias/{w.media.asset}/retirer",
