@@ -20,7 +20,7 @@ from werkzeug.datastructures import FileStorage
 from app import create_app
 from app.backup import database as backup_database
 from app.db import db
-from tests.conftest import POSTGRES_URL
+from tests.conftest import POSTGRES_URL, service_unavailable
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -44,9 +44,10 @@ def wav_file(path: Path) -> Path:
 
 
 @pytest.fixture
-def catalogue(app_ctx, create_partner, create_user, tmp_path):
+def catalogue(app, app_ctx, create_partner, create_user, tmp_path, monkeypatch):
     """Demo-like content: two partners, an admin with an API token, published resources with taxonomy links,
-    keywords, co-owners, an attachment and a sound file, and a course with a cover, a sequence and a step."""
+    keywords, co-owners, an attachment and a sound file, and a course with a cover, a sequence and a step.
+    The media store is the test's own (other tests leave files in the shared one)."""
     from app.accounts.models import Role
     from app.accounts.service import create_api_token
     from commons import attachments, service
@@ -56,6 +57,7 @@ def catalogue(app_ctx, create_partner, create_user, tmp_path):
     from courses import service as courses
     from media import service as media
 
+    monkeypatch.setitem(app.config, "MEDIA_ROOT", str(tmp_path / "source-media"))
     seed_taxonomy()
     hls, hpf = create_partner("hls", "Hameaux Légers"), create_partner("hpf", "Habitat Participatif France")
     admin = create_user(email="admin@example.org", is_platform_admin=True, partner=hls, role=Role.EDITOR)
@@ -115,16 +117,21 @@ def seen_catalogue(application, token: str) -> dict:
     return {"listing": listing.json, "details": details, "served": served, "files": files, "counts": counts}
 
 
-def _fresh_database_url(tmp_path: Path, like: str) -> str:
-    if not like.startswith("postgresql"):
+def _fresh_database_url(tmp_path: Path, postgresql: bool) -> str:
+    """A new SQLite file, or the PostgreSQL database `<test database>_restore` emptied of every table."""
+    if not postgresql:
         return f"sqlite:///{tmp_path / 'fresh.db'}"
     url = sa.engine.make_url(POSTGRES_URL)
     fresh = url.set(database=f"{url.database}_restore")
     engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        if not conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": fresh.database}):
-            conn.exec_driver_sql(f'CREATE DATABASE "{fresh.database}"')
-    engine.dispose()
+    try:
+        with engine.connect() as conn:
+            if not conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": fresh.database}):
+                conn.exec_driver_sql(f'CREATE DATABASE "{fresh.database}"')
+    except sa.exc.OperationalError as exc:
+        service_unavailable(f"PostgreSQL unreachable: {exc.orig}")
+    finally:
+        engine.dispose()
     engine = sa.create_engine(fresh)
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
@@ -132,14 +139,18 @@ def _fresh_database_url(tmp_path: Path, like: str) -> str:
     return fresh.render_as_string(hide_password=False)
 
 
-@pytest.fixture(params=["same"])
+@pytest.fixture
 def fresh_app(request, app, tmp_path):
-    """Another Terreau: an empty database (no tables at all) and an empty instance folder."""
-    like = app.config["SQLALCHEMY_DATABASE_URI"] if request.param == "same" else "sqlite"
+    """Another Terreau: an empty database (no tables at all) and an empty instance folder. The database is of
+    the suite's backend, or of the other one when the test is parametrized with "other"."""
+    on_postgresql = app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql")
+    if getattr(request, "param", "same") == "other":
+        on_postgresql = not on_postgresql
     instance = tmp_path / "instance"
     application = create_app({
-        "SQLALCHEMY_DATABASE_URI": _fresh_database_url(tmp_path, like), "TESTING": True, "SERVER_NAME": "localhost",
-        "INSTANCE_PATH": str(instance), "MEDIA_ROOT": str(instance / "media"), "WTF_CSRF_ENABLED": False,
+        "SQLALCHEMY_DATABASE_URI": _fresh_database_url(tmp_path, on_postgresql), "TESTING": True,
+        "SERVER_NAME": "localhost", "INSTANCE_PATH": str(instance), "MEDIA_ROOT": str(instance / "media"),
+        "WTF_CSRF_ENABLED": False,
     })
     yield application
     with application.app_context():
@@ -147,6 +158,8 @@ def fresh_app(request, app, tmp_path):
         db.engine.dispose()
 
 
+@pytest.mark.parametrize("fresh_app", ["same", pytest.param("other", marks=pytest.mark.services)],
+                         indirect=True, ids=["same-backend", "other-backend"])
 def test_round_trip_restores_an_identical_catalogue(app, catalogue, fresh_app, tmp_path):
     archive = tmp_path / "sauvegarde.tar.gz"
     result = run(app, "backup", "--output", str(archive))
@@ -166,6 +179,12 @@ def test_round_trip_restores_an_identical_catalogue(app, catalogue, fresh_app, t
                                             headers={"Authorization": f"Bearer {catalogue['token']}"})
         assert found.status_code == 200
         assert sorted(hit["id"] for hit in found.json["hits"]) == sorted(catalogue["resource_ids"])
+        created = fresh_app.test_client().post(  # ids go on after the restored ones (PostgreSQL sequences)
+            "/api/v1/resources/", headers={"Authorization": f"Bearer {catalogue['token']}"},
+            json={"title": "Nouvelle après restauration", "kind_id": before["details"][0]["kind"]["id"],
+                  "owner_partner_id": before["details"][0]["owner_partner"]["id"]})
+        assert created.status_code == 201, created.text
+        assert created.json["id"] == max(catalogue["resource_ids"]) + 1
 
 
 def test_the_manifest_describes_the_archive(app, catalogue, tmp_path):
