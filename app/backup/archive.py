@@ -128,10 +128,9 @@ def _write_media(tar: tarfile.TarFile) -> tuple[list[dict], list[str]]:
 
 
 def _missing(referenced: set[str]) -> set[str]:
-    """Keys the snapshot points to that the media store no longer holds (a file, or a non-empty folder)."""
+    """Keys the snapshot points to that the media store no longer holds (a file, or a folder of renditions)."""
     root = media_root()
-    return {key for key in referenced
-            if not (root / key).is_file() and not ((root / key).is_dir() and any((root / key).iterdir()))}
+    return {key for key in referenced if not (root / key).exists()}
 
 
 def _add_file(tar: tarfile.TarFile, name: str, handle, size: int) -> tuple[int, str]:
