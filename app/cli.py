@@ -1,4 +1,4 @@
-"""The `flask` command line: demo content, users, the job worker and the all-in-one server."""
+"""The `flask` command line: demo content, users, the job worker, the all-in-one server, backup and restore."""
 
 from __future__ import annotations
 
@@ -121,9 +121,11 @@ def _exit_on_signal(signum, frame):
 
 def register(app: Flask) -> None:
     from app.accounts.demo import load_demo_accounts
+    from app.backup import cli as backup_cli
 
     add_demo_loader(app, 10, load_demo_accounts)
     app.cli.add_command(demo_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(jobs_cli)
     app.cli.add_command(serve)
+    backup_cli.register(app)
