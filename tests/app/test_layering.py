@@ -69,3 +69,15 @@ def test_the_check_sees_imports_anywhere():
         "from app.views import add_nav_item",
     ]
     assert found[0].startswith("commons/example.py:4 ")
+
+
+def test_every_package_is_packaged():
+    """pyproject.toml lists the packages a non-editable install ships: a sub-package missing there would install
+    a Terreau without it (the suite, run from the source tree, would not notice)."""
+    import tomllib
+
+    listed = set(tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    roots = [*PACKAGES, "migrations", "bench"]
+    found = {".".join(init.parent.relative_to(PROJECT_ROOT).parts)
+             for root in roots for init in (PROJECT_ROOT / root).rglob("__init__.py")}
+    assert found - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
