@@ -43,3 +43,7 @@ loglevel = os.environ.get("TERREAU_LOG_LEVEL", "info")
 #: bytes, duration in ms, referrer, user agent, worker pid
 access_log_format = '%(h)s [%({x-forwarded-for}i)s] %(t)s "%(r)s" %(s)s %(B)s %(M)sms "%(f)s" "%(a)s" %(p)s'
 proc_name = "terreau-web"
+#: gunicorn >= 25.1 opens a control socket under $HOME by default: two servers on one machine would share it;
+#: off unless TERREAU_WEB_CONTROL_SOCKET names a path of this server's own (for `gunicornc`)
+control_socket = os.environ.get("TERREAU_WEB_CONTROL_SOCKET") or "gunicorn.ctl"
+control_socket_disable = not os.environ.get("TERREAU_WEB_CONTROL_SOCKET")
