@@ -64,8 +64,12 @@ def create_admin(email: str, name: str, password: str):
 @click.option("--workers", "-w", default=2, show_default=True, help="Threads de travail.")
 def jobs_worker(workers: int):
     """Consume the job queue until stopped."""
+    import logging
+
     from app import jobs
 
+    if not logging.getLogger().handlers:  # the journal (systemd) or the terminal shows each job run
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s")
     click.echo(f"Worker Terreau ({jobs.queue_name()}), {workers} thread(s).")
     jobs.run_worker(workers=workers, app=current_app._get_current_object())
 

@@ -13,7 +13,9 @@ build; `system`: the ffmpeg on PATH; or a path; see media.probe); TERREAU_FFPROB
 `none` forces the `ffmpeg -i` probe); TERREAU_MEDIA_JOB_LEASE_SECONDS (120: a running job silent this long is
 taken over); TERREAU_MEDIA_SIGNED_URL_SECONDS (6 h); TERREAU_MEDIA_EXTERNAL_TIMEOUT (5 s: how long a video
 host may take to answer oEmbed); TERREAU_MEDIA_EXTERNAL_ALLOW_LOOPBACK (0; 1 lets the oEmbed consumer call
-loopback addresses, for tests and the offline demo's stand-in PeerTube — never in production).
+loopback addresses, for tests and the offline demo's stand-in PeerTube — never in production);
+TERREAU_MEDIA_ACCEL_REDIRECT (unset: the app sends files itself; `/_media/` behind nginx: files are answered
+with `X-Accel-Redirect: /_media/<key>` once access is checked, and nginx sends them from an internal location).
 """
 
 import os
@@ -29,6 +31,7 @@ SETTINGS = {
     "MEDIA_FFPROBE": ("TERREAU_FFPROBE", None),
     "MEDIA_EXTERNAL_TIMEOUT": ("TERREAU_MEDIA_EXTERNAL_TIMEOUT", 5),
     "MEDIA_EXTERNAL_ALLOW_LOOPBACK": ("TERREAU_MEDIA_EXTERNAL_ALLOW_LOOPBACK", False),
+    "MEDIA_ACCEL_REDIRECT": ("TERREAU_MEDIA_ACCEL_REDIRECT", None),
 }
 
 #: earlier names of settings, still read

@@ -1,6 +1,9 @@
 """Media pages and files: the upload page, the files of the renditions (range requests, long cache), captions,
 and the editors' actions (requeue, captions, removal).
 
+Behind nginx, TERREAU_MEDIA_ACCEL_REDIRECT (e.g. `/_media/`) makes a file answer empty, with `X-Accel-Redirect`
+naming the file under that prefix: the app checks access, nginx sends the bytes (see deploy/nginx.conf).
+
 Every file request checks access: the session's user against the owner's policy, or a signed expiring token for
 embeds. File names in URLs are looked up in the asset's list of known files, never joined to a path.
 """
@@ -56,18 +59,32 @@ def _send(asset: MediaAsset, name: str, public: bool):
     relative = service.file_names(asset).get(name)
     if relative is None:
         abort(404)
-    path = get_storage().path(f"{asset.output_key}/{relative}")
+    key = f"{asset.output_key}/{relative}"
+    path = get_storage().path(key)
     if not path.is_file():
         abort(404)
+    mimetype = CONTENT_TYPES.get(name.rpartition(".")[2], "application/octet-stream")
+    scope = "public" if public else "private"
+    if current_app.config.get("MEDIA_ACCEL_REDIRECT"):
+        return _accel_redirect(key, mimetype, scope)
     try:
-        response = send_file(path, mimetype=CONTENT_TYPES.get(name.rpartition(".")[2], "application/octet-stream"),
-                             conditional=True, etag=True, max_age=IMMUTABLE_SECONDS)
+        response = send_file(path, mimetype=mimetype, conditional=True, etag=True, max_age=IMMUTABLE_SECONDS)
     except RequestedRangeNotSatisfiable:  # answered here: the app's error page would drop Content-Range
         return Response(status=416, headers={"Content-Range": f"bytes */{path.stat().st_size}",
                                              "Accept-Ranges": "bytes"})
-    scope = "public" if public else "private"
     response.headers["Cache-Control"] = f"{scope}, max-age={IMMUTABLE_SECONDS}, immutable"
     response.headers["Accept-Ranges"] = "bytes"
+    return response
+
+
+def _accel_redirect(key: str, mimetype: str, scope: str) -> Response:
+    """Access is checked: hand the bytes to the proxy (nginx `X-Accel-Redirect` to an `internal` location that
+    maps TERREAU_MEDIA_ACCEL_REDIRECT onto the media root), which also answers ranges and conditional requests.
+    nginx keeps this answer's Content-Type and Cache-Control."""
+    prefix = current_app.config["MEDIA_ACCEL_REDIRECT"].rstrip("/") + "/"
+    response = Response(status=200, mimetype=mimetype)
+    response.headers["X-Accel-Redirect"] = prefix + key
+    response.headers["Cache-Control"] = f"{scope}, max-age={IMMUTABLE_SECONDS}, immutable"
     return response
 
 
