@@ -104,3 +104,27 @@ def test_anonymous_calls_answer_as_documented(api_schema, seeded):
 
 def test_platform_admin_calls_answer_as_documented(api_schema, seeded):
     fuzz_all(api_schema, seeded, token=seeded.tokens["admin"])
+
+
+@pytest.fixture
+def admin_token(create_user):
+    from app.accounts import service
+
+    _, clear = service.create_api_token(create_user(is_platform_admin=True), "fuzz")
+    db.session.commit()
+    return {"Authorization": f"Bearer {clear}"}
+
+
+def test_ids_and_pages_beyond_database_integers_are_invalid_input(client, admin_token):
+    listing = client.get("/api/v1/resources/?page=5751350465266149376")
+    created = client.post("/api/v1/resources/", headers=admin_token,
+                          json={"title": "Trop grand", "kind_id": 1, "owner_partner_id": 1, "phase_ids": [2**70]})
+    assert (listing.status_code, created.status_code) == (422, 422)
+    assert created.mimetype == "application/problem+json" and "phase_ids" in created.json["errors"]
+
+
+def test_lone_surrogates_in_a_json_body_are_refused_as_unreadable(client, admin_token):
+    response = client.post("/api/v1/resources/", headers={**admin_token, "Content-Type": "application/json"},
+                           data='{"title": "Demi \\ud800 paire", "kind_id": 1, "owner_partner_id": 1}')
+    assert response.status_code == 400
+    assert response.mimetype == "application/problem+json" and "caractères invalides" in response.json["detail"]
