@@ -51,6 +51,15 @@ class TerreauApi(Api):
     def handle_http_exception(self, error):
         return handle_http_exception(error)
 
+    def _register_responses(self):
+        """The error responses flask-smorest documents for every operation (the 422 of its argument parser, the
+        default) carry problem details, so they are documented with that content type."""
+        self.DEFAULT_RESPONSE_CONTENT_TYPE = "application/problem+json"
+        try:
+            super()._register_responses()
+        finally:
+            del self.DEFAULT_RESPONSE_CONTENT_TYPE  # successful responses stay application/json
+
 
 api = TerreauApi()
 
@@ -62,6 +71,23 @@ def protect_cookie_api_writes():
     # load the user first: loading it is what tells whether a bearer token was used
     if current_user.is_authenticated and not g.get("api_token_auth"):
         csrf.protect()
+
+
+def _has_lone_surrogate(value) -> bool:
+    if isinstance(value, str):
+        return any("\ud800" <= char <= "\udfff" for char in value)
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(key) or _has_lone_surrogate(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(item) for item in value)
+    return False
+
+
+def refuse_unencodable_json():
+    """JSON may escape lone surrogates (\\ud800) that no text encoding accepts: the database or the search index
+    would fail on them long after validation, so the body is refused as unreadable."""
+    if request.is_json and _has_lone_surrogate(request.get_json(silent=True)):
+        abort(400, _("Le corps contient des caractères invalides (demi-paires UTF-16 isolées)."))
 
 
 def refuse_problem(status: int, detail: str | None = None, **extra):
@@ -80,6 +106,7 @@ def make_api_blueprint(name: str, import_name: str, url_prefix: str, description
     blp = ApiBlueprint(name, import_name, url_prefix="/api/v1" + url_prefix, description=description)
     csrf.exempt(blp)
     blp.before_request(protect_cookie_api_writes)
+    blp.before_request(refuse_unencodable_json)
     blp.register_error_handler(ValidationError, _invalid)
     return blp
 
@@ -118,8 +145,19 @@ def requires(check):
     return decorator
 
 
+#: the largest id an integer column holds (PostgreSQL INTEGER); a larger one would fail in the database, not match
+MAX_ID = 2**31 - 1
+#: beyond it the offset no longer fits a database integer, and no list has that many pages
+MAX_PAGE = 1_000_000
+
+
+def id_field(**kwargs) -> fields.Integer:
+    """An id in an input schema: a positive integer the database can compare, else 422."""
+    return fields.Integer(strict=False, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+
+
 class PageArgsSchema(Schema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_smorest.fields import Upload
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates
 
-from app.api import PageMetaSchema
+from app.api import PageMetaSchema, id_field
 from commons.models import Status, Visibility
 
 LANGUAGES = ("fr", "en", "de", "es", "it", "br", "oc", "ca", "eu")
@@ -24,13 +24,13 @@ class ResourceInputSchema(Schema):
                           error=_l("Le titre doit faire entre 3 et 300 caractères.")))
     summary = fields.String(load_default="", validate=validate.Length(max=2000))
     body = fields.String(load_default="", validate=validate.Length(max=200_000))
-    kind_id = fields.Integer(required=True, strict=False)
-    owner_partner_id = fields.Integer(required=True, strict=False)
-    co_owner_ids = fields.List(fields.Integer(strict=False), load_default=list)
-    theme_ids = fields.List(fields.Integer(strict=False), load_default=list)
-    phase_ids = fields.List(fields.Integer(strict=False), load_default=list)
+    kind_id = id_field(required=True)
+    owner_partner_id = id_field(required=True)
+    co_owner_ids = fields.List(id_field(), load_default=list)
+    theme_ids = fields.List(id_field(), load_default=list)
+    phase_ids = fields.List(id_field(), load_default=list)
     keywords = fields.List(fields.String(validate=validate.Length(min=1, max=120)), load_default=list)
-    licence_id = fields.Integer(load_default=None, allow_none=True, strict=False)
+    licence_id = id_field(load_default=None, allow_none=True)
     source = fields.String(load_default="", validate=validate.Length(max=500))
     authors = fields.String(load_default="", validate=validate.Length(max=500))
     language = fields.String(load_default="fr", validate=validate.OneOf(LANGUAGES, error=_l("Langue inconnue.")))

@@ -184,12 +184,18 @@ def index_resources(ids: Iterable[int]) -> None:
     except IndexMissing:  # removed since ensure_index() looked
         ensure_index()
         return
-    with w:
-        for doc in docs:
-            w.update_document(**doc)
-        for resource_id in ids:
-            if resource_id not in present:
-                w.delete_by_term("id", str(resource_id))
+    try:
+        with w:
+            for doc in docs:
+                w.update_document(**doc)
+            for resource_id in ids:
+                if resource_id not in present:
+                    w.delete_by_term("id", str(resource_id))
+    except BaseException:
+        # a commit that fails leaves Whoosh's lock held, and every later writer would wait on it
+        if w.writelock is not None and w.writelock.fd is not None:
+            w.writelock.release()
+        raise
 
 
 def indexable_count() -> int:
