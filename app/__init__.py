@@ -7,8 +7,10 @@ import os
 
 from flask import Flask, has_request_context, request, session
 from flask_login import current_user
+from werkzeug.routing import IntegerConverter
 
 from app.config import Config
+from app.db import MAX_ID
 
 #: domain packages, lowest layer first (see design.md); each exposes `register(app)`
 DOMAIN_PACKAGES = ("media", "commons", "courses", "paths", "observatory", "partners")
@@ -28,11 +30,21 @@ def select_locale() -> str | None:
     return request.accept_languages.best_match(languages) or "fr"
 
 
+class DatabaseIntConverter(IntegerConverter):
+    """`<int:...>` in a URL: at most the largest database integer, so an id beyond it is a 404, not a query the
+    database refuses (PostgreSQL: "integer out of range")."""
+
+    def __init__(self, map, *args, **kwargs):  # noqa: A002 - werkzeug's name
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
 def create_app(config: Config | dict | None = None) -> Flask:
     """Build the application; `config` overrides what the environment says (tests pass a dict)."""
     if config is None or isinstance(config, dict):
         config = Config(**(config or {}))
     app = Flask(__name__, instance_path=config.INSTANCE_PATH, static_folder="static")
+    app.url_map.converters["int"] = DatabaseIntConverter  # before any route is declared
     app.config.update(config.as_dict())
     os.makedirs(app.instance_path, exist_ok=True)
 
@@ -65,10 +77,11 @@ def _register_core(app: Flask) -> None:
     from app.accounts import api as accounts_api
     from app.accounts import views as accounts_views
     from app.api import api
-    from app.http import register_error_handlers
+    from app.http import refuse_unstorable_text, register_error_handlers
     from app.security import init_security
 
     register_error_handlers(app)
+    app.before_request(refuse_unstorable_text)
     init_security(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(accounts_views.bp)

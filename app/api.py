@@ -11,7 +11,7 @@ from flask_smorest import Api
 from flask_smorest import Blueprint as ApiBlueprint
 from marshmallow import Schema, ValidationError, fields, validate
 
-from app.db import db
+from app.db import MAX_ID, db
 from app.extensions import csrf
 from app.http import ERROR_TITLES, french_errors, handle_http_exception, problem
 from app.i18n import N_
@@ -73,23 +73,6 @@ def protect_cookie_api_writes():
         csrf.protect()
 
 
-def _has_lone_surrogate(value) -> bool:
-    if isinstance(value, str):
-        return any("\ud800" <= char <= "\udfff" for char in value)
-    if isinstance(value, dict):
-        return any(_has_lone_surrogate(key) or _has_lone_surrogate(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(_has_lone_surrogate(item) for item in value)
-    return False
-
-
-def refuse_unencodable_json():
-    """JSON may escape lone surrogates (\\ud800) that no text encoding accepts: the database or the search index
-    would fail on them long after validation, so the body is refused as unreadable."""
-    if request.is_json and _has_lone_surrogate(request.get_json(silent=True)):
-        abort(400, _("Le corps contient des caractères invalides (demi-paires UTF-16 isolées)."))
-
-
 def refuse_problem(status: int, detail: str | None = None, **extra):
     """Roll back whatever the request did, then answer with a problem detail."""
     db.session.rollback()
@@ -106,7 +89,6 @@ def make_api_blueprint(name: str, import_name: str, url_prefix: str, description
     blp = ApiBlueprint(name, import_name, url_prefix="/api/v1" + url_prefix, description=description)
     csrf.exempt(blp)
     blp.before_request(protect_cookie_api_writes)
-    blp.before_request(refuse_unencodable_json)
     blp.register_error_handler(ValidationError, _invalid)
     return blp
 
@@ -145,8 +127,6 @@ def requires(check):
     return decorator
 
 
-#: the largest id an integer column holds (PostgreSQL INTEGER); a larger one would fail in the database, not match
-MAX_ID = 2**31 - 1
 #: beyond it the offset no longer fits a database integer, and no list has that many pages
 MAX_PAGE = 1_000_000
 

@@ -210,3 +210,27 @@ def deny():
     if not current_user.is_authenticated:
         abort(login_manager.unauthorized())
     abort(403)
+
+
+def _unstorable(value) -> bool:
+    """NUL characters (PostgreSQL refuses them in text) or lone UTF-16 surrogates (no encoding accepts them)."""
+    if isinstance(value, str):
+        return "\x00" in value or any("\ud800" <= char <= "\udfff" for char in value)
+    if isinstance(value, dict):
+        return any(_unstorable(key) or _unstorable(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_unstorable(item) for item in value)
+    return False
+
+
+def refuse_unstorable_text():
+    """Query strings, urlencoded forms and JSON bodies with characters no database column can hold are refused as
+    unreadable (400) up front, instead of failing deep in a query. Multipart bodies are left to the views that
+    stream them (reading them here would load uploads)."""
+    values = [part for pair in request.args.items(multi=True) for part in pair]
+    if request.mimetype == "application/x-www-form-urlencoded":
+        values += [part for pair in request.form.items(multi=True) for part in pair]
+    if request.is_json:
+        values.append(request.get_json(silent=True))
+    if any(_unstorable(value) for value in values):
+        abort(400, _("La requête contient des caractères invalides (caractère nul ou demi-paire UTF-16 isolée)."))

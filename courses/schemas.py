@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from app.api import id_field
 from courses.models import CompletionRule, Level
 
 
 class CourseInputSchema(Schema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=300))
     summary = fields.String(load_default="", validate=validate.Length(max=20_000))
-    owner_partner_id = fields.Integer(required=True)
+    owner_partner_id = id_field(required=True)
     level = fields.Enum(Level, by_value=True, load_default=Level.BEGINNER)
     estimated_minutes = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=100_000))
     #: the cover image itself comes as the `cover` file of the form (courses.covers)
     remove_cover = fields.Boolean(load_default=False)
-    licence_id = fields.Integer(allow_none=True)
+    licence_id = id_field(allow_none=True)
 
 
 class SequenceInputSchema(Schema):
@@ -26,7 +27,7 @@ class SequenceInputSchema(Schema):
 class StepInputSchema(Schema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=300))
     intro = fields.String(load_default="", validate=validate.Length(max=20_000))
-    resource_id = fields.Integer(allow_none=True, load_default=None)
+    resource_id = id_field(allow_none=True, load_default=None)
     completion_rule = fields.Enum(CompletionRule, by_value=True, load_default=CompletionRule.VIEWED)
     video_seconds = fields.Float(allow_none=True, validate=validate.Range(min=1, max=86_400))
 
@@ -40,7 +41,7 @@ class PublishSchema(Schema):
 
 
 class CopySchema(Schema):
-    partner_id = fields.Integer(required=True)
+    partner_id = id_field(required=True)
 
 
 class DeleteSchema(Schema):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates_schema
 
+from app.api import id_field
 from observatory.models import (
     BuildingWork,
     CommentStatus,
@@ -46,7 +47,7 @@ class QuestionInputSchema(_Form):
     options = fields.List(fields.String(validate=validate.Length(max=200)), load_default=list)
     scale_min = fields.Integer(load_default=1, validate=validate.Range(min=0, max=10))
     scale_max = fields.Integer(load_default=5, validate=validate.Range(min=1, max=20))
-    section_id = fields.Integer(load_default=None)
+    section_id = id_field(load_default=None, allow_none=True)
 
     @pre_load
     def split_options(self, data, **kwargs):
@@ -85,14 +86,14 @@ class SurveyStatusInputSchema(_Form):
 class ResearchQuestionInputSchema(_Form):
     title = _text(300, required=True)
     details = _text(10000)
-    collective_id = fields.Integer(load_default=None)
+    collective_id = id_field(load_default=None, allow_none=True)
 
 
 class TriageInputSchema(_Form):
     status = fields.Enum(QuestionStatus, by_value=True, required=True,
                          error_messages={"unknown": _l("État inconnu.")})
     committee_note = _text(5000)
-    resource_ids = fields.List(fields.Integer(), load_default=list)
+    resource_ids = fields.List(id_field(), load_default=list)
 
     @pre_load
     def split_ids(self, data, **kwargs):
@@ -104,18 +105,18 @@ class TriageInputSchema(_Form):
 
 
 class PlannedResourceInputSchema(_Form):
-    partner_id = fields.Integer(required=True)
+    partner_id = id_field(required=True)
     year = fields.Integer(required=True, validate=validate.Range(min=2020, max=2100))
     quarter = fields.Integer(load_default=None, validate=validate.Range(min=1, max=4))
     title = _text(300, required=True)
-    kind_id = fields.Integer(required=True)
-    theme_id = fields.Integer(required=True)
+    kind_id = id_field(required=True)
+    theme_id = id_field(required=True)
     target_course = _text(200)
 
 
 class PlanUpdateInputSchema(_Form):
     status = fields.Enum(PlanStatus, by_value=True, required=True, error_messages={"unknown": _l("État inconnu.")})
-    resource_id = fields.Integer(load_default=None)
+    resource_id = id_field(load_default=None, allow_none=True)
 
 
 class FeedbackInputSchema(_Form):
@@ -265,7 +266,7 @@ class DimensionInputSchema(_Form):
 
 
 class CriterionInputSchema(_Form):
-    dimension_id = fields.Integer(required=True, error_messages={"required": [_l("Choisissez une dimension.")]})
+    dimension_id = id_field(required=True, error_messages={"required": [_l("Choisissez une dimension.")]})
     label = _text(300, required=True)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
+from app.api import id_field
 from paths.models import EventKind
 
 MAX_BATCH = 500
@@ -25,8 +26,8 @@ class ProgressEventSchema(Schema):
     client_id = fields.String(required=True, validate=validate.Length(min=8, max=64),
                               metadata={"description": "Identifiant généré par le client (UUID) : "
                                                     "un renvoi compte une fois"})
-    session_id = fields.Integer(required=True)
-    step_id = fields.Integer(required=True)
+    session_id = id_field(required=True)
+    step_id = id_field(required=True)
     kind = fields.String(required=True, validate=validate.OneOf([k.value for k in EventKind]),
                          metadata={"description": "opened, video (segments joués) ou done"})
     occurred_at = fields.AwareDateTime(metadata={"description": "Moment de l'événement chez le client"})

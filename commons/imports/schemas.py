@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from marshmallow import EXCLUDE, Schema, fields, validate
 
+from app.api import id_field
 from commons.imports.fields import FIELDS
 from commons.models import Status
 
@@ -15,7 +16,7 @@ class UploadSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    partner_id = fields.Integer(required=True, strict=False)
+    partner_id = id_field(required=True)
 
 
 class MappingSchema(Schema):
@@ -26,8 +27,8 @@ class MappingSchema(Schema):
 
     columns = fields.Dict(keys=fields.String(), values=fields.String(validate=validate.OneOf(
         ["", *(field.name for field in FIELDS)], error=_l("Champ inconnu."))), load_default=dict)
-    kind_id = fields.Integer(load_default=None, allow_none=True, strict=False)
-    licence_id = fields.Integer(load_default=None, allow_none=True, strict=False)
+    kind_id = id_field(load_default=None, allow_none=True)
+    licence_id = id_field(load_default=None, allow_none=True)
     status = fields.String(load_default=Status.DRAFT.value,
                            validate=validate.OneOf([Status.DRAFT.value, Status.PUBLISHED.value]))
 

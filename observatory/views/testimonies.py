@@ -11,6 +11,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields
 
+from app.api import id_field
 from app.db import db
 from commons.models import Resource
 from observatory.service import testimonies as service
@@ -20,7 +21,7 @@ from observatory.views import bp, deny, me
 class TestimonyCollectivesSchema(Schema):
     """The form: the ids of the collectives ticked."""
 
-    collective_ids = fields.List(fields.Integer(strict=False), load_default=list)
+    collective_ids = fields.List(id_field(), load_default=list)
 
 
 @bp.app_template_global("observatory_testimony_collectives")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, validate
 
+from app.api import id_field
+
 TITLE = validate.Length(min=3, max=200, error="Le titre compte de 3 à 200 caractères.")
 BODY = validate.Length(min=1, max=20_000, error="Le message compte de 1 à 20 000 caractères.")
 REASON = validate.Length(min=3, max=500, error="Indiquez la raison (3 à 500 caractères).")
@@ -19,7 +21,7 @@ class ThreadInSchema(Schema):
     body = fields.String(required=True, validate=BODY, metadata={"description": "Markdown (assaini à l'affichage)"})
     is_question = fields.Boolean(load_default=False,
                                  metadata={"description": "Une question peut recevoir une réponse acceptée"})
-    step_id = fields.Integer(allow_none=True, metadata={"description": "Étape du cours de la session ; vide : "
+    step_id = id_field(allow_none=True, metadata={"description": "Étape du cours de la session ; vide : "
                                                                       "la session entière"})
 
 
@@ -95,4 +97,4 @@ class ThreadListSchema(Schema):
 
 
 class ThreadArgsSchema(Schema):
-    step_id = fields.Integer(metadata={"description": "Seulement les fils de cette étape"})
+    step_id = id_field(metadata={"description": "Seulement les fils de cette étape"})

@@ -128,3 +128,22 @@ def test_lone_surrogates_in_a_json_body_are_refused_as_unreadable(client, admin_
                            data='{"title": "Demi \\ud800 paire", "kind_id": 1, "owner_partner_id": 1}')
     assert response.status_code == 400
     assert response.mimetype == "application/problem+json" and "caractères invalides" in response.json["detail"]
+
+
+def test_nul_characters_are_refused_before_they_reach_the_database(client, admin_token):
+    """PostgreSQL refuses NUL in text: a query string or body holding one is a 400, on the API and the pages."""
+    listing = client.get("/api/v1/resources/?language=fr&language=fr%00", headers=admin_token)  # not the first
+    created = client.post("/api/v1/resources/", headers=admin_token,
+                          json={"title": "Nul\u0000part", "kind_id": 1, "owner_partner_id": 1})
+    page = client.get("/recherche?q=bail%00")
+    assert (listing.status_code, created.status_code, page.status_code) == (400, 400, 400)
+    assert listing.mimetype == "application/problem+json" and "caractère nul" in listing.json["detail"]
+    assert page.mimetype == "text/html"
+
+
+def test_ids_beyond_a_database_integer_are_not_found_or_invalid(client, admin_token):
+    page = client.get(f"/ressources/{2**40}")
+    progress = client.post("/api/v1/progress", headers=admin_token, json={"events": [
+        {"client_id": "0123456789abcdef", "session_id": -2**40, "step_id": 2**40, "kind": "opened"}]})
+    assert page.status_code == 404
+    assert progress.status_code == 422
