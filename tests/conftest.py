@@ -23,6 +23,9 @@ from app import create_app  # noqa: E402
 from app.db import db  # noqa: E402
 from app.jobs import huey  # noqa: E402
 
+#: fixtures shared by the browser tests of every package
+pytest_plugins = ["tests.browser_fixtures"]
+
 POSTGRES_URL = os.environ.get("TERREAU_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TERREAU_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 SERVICES_REQUIRED = os.environ.get("TERREAU_REQUIRE_SERVICES") == "1"

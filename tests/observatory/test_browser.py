@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 from app.db import db
 from observatory.models import SelfAssessment
 from observatory.service.usage import record_usage
-from tests.browser.conftest import browser, live_server, page  # noqa: F401 - the browser journeys' fixtures
 from tests.browser.test_media_journey import shoot
 from tests.observatory.test_assessment import criteria, grid, peers  # noqa: F401 - the assessment's grid
 from tests.observatory.test_results import answered  # noqa: F401 - a survey answered by n collectives

@@ -14,7 +14,7 @@ import pytest
 
 from app.db import db
 from partners.models import PartnerDesign
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, live_server  # noqa: F401 - fixture
+from tests.browser_fixtures import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 

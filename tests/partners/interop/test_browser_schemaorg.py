@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-from tests.browser.conftest import live_server  # noqa: F401 - fixture
 from tests.partners.interop.publish_fixtures import catalogue  # noqa: F401 - fixture
 from tests.partners.test_browser_embed import chromium  # noqa: F401 - fixture
 
