@@ -4,7 +4,10 @@ For each backend the suite seeds a database of its own (SQLite: a file in a temp
 PostgreSQL: the database `bench_load` at TERREAU_BENCH_POSTGRES_URL's server, created, then dropped), starts
 gunicorn on loopback (bench.server: gthread, 2 processes × 8 threads on the 2-core reference machine) and drives
 the learners from this process, then prints per backend `<backend>_requests_per_s`, `<backend>_p50_ms`,
-`<backend>_p95_ms`, `<backend>_errors` and `<backend>_<action>_p95_ms` for each kind of request.
+`<backend>_p95_ms`, `<backend>_errors`, `<backend>_<action>_p95_ms` for each kind of request, and
+`<backend>_server_cpu_ms_per_request` (CPU the gunicorn processes spent during the measure, per request: on a
+machine shared with other work the latencies say how busy the machine was, this figure what a request costs;
+the database server's own CPU is not in it).
 
 Data: 400 resources of French prose and the real taxonomy (bench.search's generator, indexed by Whoosh), and
 the sessions suite's course (12 sequences × 10 steps, each step showing a published public resource) with one
@@ -38,7 +41,7 @@ import sqlalchemy as sa
 from bench import search as search_bench
 from bench import sessions as sessions_bench
 from bench.learners import ACTIONS, drive
-from bench.server import gunicorn, percentile
+from bench.server import cpu_seconds, gunicorn, percentile
 
 BACKENDS = ("sqlite", "postgres")
 POSTGRES_URL = os.environ.get("TERREAU_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -59,8 +62,11 @@ def run(quick: bool = False, seconds: float | None = None, learners: int | None 
                 if url is None:
                     continue
                 world = prepare(url, learners)
-                with gunicorn(url, folder, {"REDIS_URL": REDIS_URL} if name == "postgres" else {}) as port:
-                    result = asyncio.run(drive(port, world, seconds))
+                with gunicorn(url, folder, {"REDIS_URL": REDIS_URL} if name == "postgres" else {}) as server:
+                    cpu = cpu_seconds(server.pid)
+                    result = asyncio.run(drive(server.port, world, seconds))
+                    after = cpu_seconds(server.pid)
+                    result["server_cpu_s"] = after - cpu if cpu is not None and after is not None else None
         yield from figures(name, result)
 
 
@@ -73,6 +79,8 @@ def figures(backend: str, result: dict):
     yield f"{backend}_p50_ms", round(percentile(latencies, 50), 1), "ms"
     yield f"{backend}_p95_ms", round(percentile(latencies, 95), 1), "ms"
     yield f"{backend}_errors", result["errors"], "count"
+    if result["server_cpu_s"] is not None and latencies:
+        yield f"{backend}_server_cpu_ms_per_request", round(result["server_cpu_s"] * 1000 / len(latencies), 1), "ms"
     for action in ACTIONS:
         if result["latencies"].get(action):
             yield f"{backend}_{action}_p95_ms", round(percentile(result["latencies"][action], 95), 1), "ms"

@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 
 def free_port() -> int:
@@ -28,7 +29,8 @@ def free_port() -> int:
 @contextlib.contextmanager
 def gunicorn(url: str, folder: str, env: dict[str, str] | None = None):
     """Serve the app on a free loopback port with `url` as its database and `folder` as its instance folder;
-    yields the port once /sante answers, and stops the server on exit. `env` adds or overrides variables."""
+    yields the server (`.port`, `.pid`) once /sante answers, and stops it on exit. `env` adds or overrides
+    variables."""
     port = free_port()
     workers = os.environ.get("TERREAU_BENCH_WORKERS", "2")
     threads = os.environ.get("TERREAU_BENCH_THREADS", "8")
@@ -38,7 +40,8 @@ def gunicorn(url: str, folder: str, env: dict[str, str] | None = None):
          "-b", f"127.0.0.1:{port}", "--log-level", "warning", "app:create_app()"], env=environment)
     try:
         wait_for(port)
-        yield port
+        server.port = port
+        yield server
     finally:
         server.terminate()
         try:
@@ -60,6 +63,18 @@ def wait_for(port: int, timeout: float = 60) -> None:
         except OSError:
             time.sleep(0.2)
     raise RuntimeError("gunicorn did not start")
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) spent so far by the process `pid` and its children (gunicorn's workers), read
+    from /proc; None where there is no /proc. On a shared machine, CPU per request is steadier than latency."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        ticks = sum(sum(int(field) for field in Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[11:13])
+                    for p in (pid, *map(int, children)))
+    except (OSError, ValueError):
+        return None
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], q: int) -> float:

@@ -235,8 +235,8 @@ def make_tokens(world: dict, count: int = CLIENTS) -> list[str]:
 def measure_ingestion(url: str, folder: str, world: dict, tokens: list[str], rounds: int) -> dict:
     """The paced phase (`rounds` batches per client, one every PACE_S), then the saturation phase (as many batches
     per client, back to back); see the module's docstring for what each figure means."""
-    with gunicorn(url, folder) as port:
-        clients = [_Client(n, port, tokens[n], world) for n in range(CLIENTS)]
+    with gunicorn(url, folder) as server:
+        clients = [_Client(n, server.port, tokens[n], world) for n in range(CLIENTS)]
         warm = _phase(clients, "w", 1, None)  # connections open, tokens used once, workers past their first calls
         paced = _phase(clients, "p", rounds, PACE_S)
         saturated = _phase(clients, "s", rounds, None)
