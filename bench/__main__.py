@@ -7,9 +7,9 @@ import inspect
 import json
 import sys
 
-from bench import catalogue, interop, observatory, search, sessions, transcode
+from bench import catalogue, interop, load, observatory, search, sessions, transcode
 
-#: suite name -> function(quick[, docs]) yielding (figure, value, unit)
+#: suite name -> function(quick[, options it takes]) yielding (figure, value, unit)
 SUITES = {
     "catalogue": catalogue.run,
     "search": search.run,
@@ -17,6 +17,7 @@ SUITES = {
     "observatory": observatory.run,
     "sessions": sessions.run,
     "transcode": transcode.run,
+    "load": load.run,
 }
 
 
@@ -25,11 +26,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("suite", choices=[*SUITES, "all"])
     parser.add_argument("--quick", action="store_true", help="smaller data and fewer requests (smoke run)")
     parser.add_argument("--docs", type=int, metavar="N", help="documents to generate, for suites that take it")
+    parser.add_argument("--seconds", type=float, help="how long the load lasts (load)")
+    parser.add_argument("--learners", type=int, help="concurrent learners (load)")
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], help="database(s) to load (load)")
     args = parser.parse_args(argv)
     for name in SUITES if args.suite == "all" else [args.suite]:
         options = {"quick": args.quick}
-        if args.docs is not None and "docs" in inspect.signature(SUITES[name]).parameters:
-            options["docs"] = args.docs
+        accepted = inspect.signature(SUITES[name]).parameters
+        for option in ("docs", "seconds", "learners", "backend"):
+            if getattr(args, option) is not None and option in accepted:
+                options[option] = getattr(args, option)
         for figure, value, unit in SUITES[name](**options):
             print(json.dumps({"bench": name, "figure": figure, "value": value, "unit": unit}), flush=True)
     return 0

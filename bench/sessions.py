@@ -39,16 +39,14 @@ import http.client
 import json
 import os
 import random
-import socket
-import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
+
+from bench.server import gunicorn, percentile
 
 SEQUENCES, STEPS_PER_SEQUENCE = 12, 10
 CLIENTS, BATCH_EVENTS = 200, 10
@@ -107,15 +105,17 @@ def _reset(db) -> None:
     db.create_all()
 
 
-def seed(rng: random.Random, learners: int) -> dict:
-    """Partner, facilitator, course, session and `learners` enrolments with progress written in bulk."""
+def seed(rng: random.Random, learners: int, partner_id: int | None = None) -> dict:
+    """Partner (or the existing `partner_id`), facilitator, course, session and `learners` enrolments with
+    progress written in bulk."""
     from app.accounts.models import Membership, Partner, Role, User
     from app.db import db
     from courses.models import CompletionRule, Course, CourseStatus, Sequence, Step
     from paths.models import CourseSession, Enrolment, SequenceProgress, StepProgress, session_facilitators
 
     now = datetime.now(UTC)
-    partner = Partner(slug="hls", name="Hameaux Légers", short_name="HLS")
+    partner = db.session.get(Partner, partner_id) if partner_id else Partner(slug="hls", name="Hameaux Légers",
+                                                                               short_name="HLS")
     facilitator = User(email="animatrice@bench.example", name="Animatrice")
     db.session.add_all([partner, facilitator])
     db.session.flush()
@@ -215,13 +215,13 @@ def measure_export(world: dict) -> float:
     return elapsed
 
 
-def make_tokens(world: dict) -> list[str]:
-    """A bearer token for each of the first CLIENTS learners."""
+def make_tokens(world: dict, count: int = CLIENTS) -> list[str]:
+    """A bearer token for each of the first `count` learners."""
     from app.accounts.models import ApiToken
     from app.db import db
 
     tokens, rows = [], []
-    for i in range(CLIENTS):
+    for i in range(count):
         clear = f"bench-token-{i:04d}-{os.urandom(8).hex()}"
         tokens.append(clear)
         rows.append({"user_id": world["first_user"] + i, "name": "bench", "prefix": clear[:10],
@@ -232,33 +232,16 @@ def make_tokens(world: dict) -> list[str]:
     return tokens
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def measure_ingestion(url: str, folder: str, world: dict, tokens: list[str], rounds: int) -> dict:
     """The paced phase (`rounds` batches per client, one every PACE_S), then the saturation phase (as many batches
     per client, back to back); see the module's docstring for what each figure means."""
-    port = _free_port()
-    workers = os.environ.get("TERREAU_BENCH_WORKERS", "2")
-    threads = os.environ.get("TERREAU_BENCH_THREADS", "8")
-    env = {**os.environ, "DATABASE_URL": url, "TERREAU_INSTANCE_PATH": folder}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", workers, "-k", "gthread", "--threads", threads,
-         "-b", f"127.0.0.1:{port}", "--log-level", "warning", "app:create_app()"], env=env)
-    try:
-        _wait_for(port)
-        clients = [_Client(n, port, tokens[n], world) for n in range(CLIENTS)]
+    with gunicorn(url, folder) as server:
+        clients = [_Client(n, server.port, tokens[n], world) for n in range(CLIENTS)]
         warm = _phase(clients, "w", 1, None)  # connections open, tokens used once, workers past their first calls
         paced = _phase(clients, "p", rounds, PACE_S)
         saturated = _phase(clients, "s", rounds, None)
         for client in clients:
             client.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     engine = sa.create_engine(url)
     with engine.connect() as conn:
         stored = conn.execute(sa.text("SELECT count(*) FROM progress_events WHERE client_id LIKE 'bench-%'")).scalar()
@@ -361,24 +344,8 @@ def _phase(clients: list[_Client], phase: str, rounds: int, pace: float | None) 
             "offered": sum(size for _, sizes in schedules for size in sizes)}
 
 
-def _wait_for(port: int, timeout: float = 60) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/sante")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
-
-
 def _timed(func, *args) -> float:
     started = time.perf_counter()
     func(*args)
     return (time.perf_counter() - started) * 1000
 
-
-def percentile(values: list[float], q: int) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
