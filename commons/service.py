@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy.orm import selectinload
 
+from app import audit
 from app.accounts.models import EDITING_ROLES, Partner
 from app.db import db, utcnow
 from app.http import Page, paginate
@@ -236,6 +237,7 @@ def change_status(resource: Resource, status: Status, user, comment: str = "") -
     resource.version += 1
     resource.updated_by_id = user.id
     db.session.flush()
+    audit.record("resource.restored", resource, partner=resource.owner_partner_id, actor=user)
     revisions.record(resource, user, comment or f"Statut : {status.value}")
     return resource
 
@@ -244,6 +246,7 @@ def trash_resource(resource: Resource, user) -> None:
     resource.mark_deleted()
     resource.deleted_by_id = user.id
     db.session.flush()
+    audit.record("resource.trashed", resource, partner=resource.owner_partner_id, actor=user)
 
 
 def restore_resource(resource: Resource, user) -> None:
