@@ -46,8 +46,8 @@ def create_app(config: Config | dict | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from app import jobs  # noqa: F401 - the queue exists before any package declares a job
     from app.accounts import auth  # noqa: F401 - registers the login loaders
-    from app.audit import models as audit_models  # noqa: F401 - the journal's table
     from app.api import api
+    from app.audit import models as audit_models  # noqa: F401 - the journal's table
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)

@@ -58,7 +58,7 @@ def create_admin(email: str, name: str, password: str):
         user = service.create_user(email, name, password)
     if not user.is_platform_admin:
         user.is_platform_admin = True
-        audit.record("user.platform_admin_granted", user, label=f"{user.name} <{user.email}>")
+        audit.record("user.platform_admin_granted", user, target_label=f"{user.name} <{user.email}>")
     db.session.commit()
     click.echo(f"{user.email} est administrateur·rice de la plateforme.")
 

@@ -237,7 +237,6 @@ def change_status(resource: Resource, status: Status, user, comment: str = "") -
     resource.version += 1
     resource.updated_by_id = user.id
     db.session.flush()
-    audit.record("resource.restored", resource, partner=resource.owner_partner_id, actor=user)
     revisions.record(resource, user, comment or f"Statut : {status.value}")
     return resource
 
@@ -254,3 +253,4 @@ def restore_resource(resource: Resource, user) -> None:
     resource.deleted_by_id = None
     resource.updated_by_id = user.id
     db.session.flush()
+    audit.record("resource.restored", resource, partner=resource.owner_partner_id, actor=user)

@@ -93,7 +93,7 @@ def save_design(design: PartnerDesign, data: dict) -> None:
     _apply_design(design, data)
     changed = audit.changes(before, _fields(design, DESIGN_FIELDS))
     if changed:
-        audit.record("partner_design.changed", design, label=design.partner.name, **changed)
+        audit.record("partner_design.changed", design, target_label=design.partner.name, **changed)
 
 
 def save_integrations(design: PartnerDesign, data: dict) -> None:
@@ -110,7 +110,7 @@ def save_integrations(design: PartnerDesign, data: dict) -> None:
     db.session.flush()
     changed = audit.changes(before, _fields(design, INTEGRATION_FIELDS))
     if changed:
-        audit.record("partner_design.integrations_changed", design, label=design.partner.name, **changed)
+        audit.record("partner_design.integrations_changed", design, target_label=design.partner.name, **changed)
 
 
 def _spool(upload: FileStorage, limit: int) -> tuple[Path, bytes, int]:
@@ -146,7 +146,7 @@ def set_logo(design: PartnerDesign, upload: FileStorage) -> None:
     design.logo_key, design.logo_mime = key, sniffed[1]
     design.logo_width, design.logo_height = dimensions
     db.session.flush()
-    audit.record("partner_design.logo_changed", design, label=design.partner.name,
+    audit.record("partner_design.logo_changed", design, target_label=design.partner.name,
                  **audit.changes({"logo": old_key}, {"logo": key}))
     if old_key:
         storage.delete(old_key)
@@ -155,7 +155,7 @@ def set_logo(design: PartnerDesign, upload: FileStorage) -> None:
 def remove_logo(design: PartnerDesign) -> None:
     if design.logo_key:
         get_storage().delete(design.logo_key)
-        audit.record("partner_design.logo_changed", design, label=design.partner.name,
+        audit.record("partner_design.logo_changed", design, target_label=design.partner.name,
                      logo={"before": design.logo_key, "after": None})
     design.logo_key = design.logo_mime = design.logo_width = design.logo_height = None
     db.session.flush()
@@ -279,7 +279,8 @@ def onboard_partner(data: dict, invited_by: User) -> tuple[Partner, Invitation, 
     db.session.add(partner)
     db.session.flush()
     _apply_design(editable_design(partner), data)
-    audit.record("partner.onboarded", partner, partner=partner, slug=partner.slug, admin_email=data["admin_email"])
+    audit.record("partner.onboarded", partner, partner=partner, slug=partner.slug,
+                 admin_email=data["admin_email"].strip().lower())
     invitation, token = accounts.create_invitation(partner, data["admin_email"], Role.ADMIN, invited_by)
     return partner, invitation, token
 

@@ -92,14 +92,14 @@ def change_role(membership: Membership, role: Role) -> None:
     membership.role = role
     db.session.flush()
     if before != role:
-        audit.record("membership.role_changed", membership, label=user_label(membership.user),
+        audit.record("membership.role_changed", membership, target_label=user_label(membership.user),
                      **audit.changes({"role": before}, {"role": role}))
 
 
 def remove_membership(membership: Membership) -> None:
     """Take a member out of a partner; raises LastAdminError rather than leave it without admin."""
     _ensure_an_admin_remains(membership, None)
-    audit.record("membership.removed", membership, label=user_label(membership.user), role=membership.role)
+    audit.record("membership.removed", membership, target_label=user_label(membership.user), role=membership.role)
     db.session.delete(membership)
     db.session.flush()
 
@@ -136,7 +136,7 @@ def create_invitation(partner: Partner, email: str, role: Role, invited_by: User
     db.session.add(invitation)
     db.session.flush()
     token = _invitation_serializer().dumps({"id": invitation.id, "email": invitation.email})
-    audit.record("invitation.created", invitation, label=email, role=role)
+    audit.record("invitation.created", invitation, target_label=email, role=role)
     return invitation, token
 
 
@@ -167,7 +167,7 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
     invitation.accepted_dt = utcnow()
     invitation.accepted_by_id = user.id
     membership = set_membership(user, invitation.partner, invitation.role)
-    audit.record("invitation.accepted", invitation, label=invitation.email, actor=user, role=invitation.role)
+    audit.record("invitation.accepted", invitation, target_label=invitation.email, actor=user, role=invitation.role)
     return membership
 
 
@@ -181,7 +181,7 @@ def revoke_invitation(invitation: Invitation) -> None:
     """Cancel an invitation; its link then answers that it was cancelled."""
     invitation.is_revoked = True
     db.session.flush()
-    audit.record("invitation.revoked", invitation, label=invitation.email, role=invitation.role)
+    audit.record("invitation.revoked", invitation, target_label=invitation.email, role=invitation.role)
 
 
 # API tokens ---------------------------------------------------------------------------------------------------

@@ -68,7 +68,7 @@ def _target_type(target) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", type(target).__name__).lower()
 
 
-def _target_label(target) -> str:
+def _label_of(target) -> str:
     for attribute in _LABEL_ATTRIBUTES:
         value = getattr(target, attribute, None)
         if isinstance(value, str) and value:
@@ -90,17 +90,19 @@ def _actor(actor) -> tuple[int | None, str, str | None]:
     return actor.id, user_label(actor), ip
 
 
-def record(action: str, target, partner=None, label: str | None = None, actor=None, **details) -> AuditEvent:
+def record(action: str, target, partner=None, target_label: str | None = None, actor=None,
+           **details) -> AuditEvent:
     """Journal `action` done by `actor` (by default the signed-in user) on `target` (a model, flushed so it has an
-    id); `partner` (object or id) says whose admins see it, by default the target's `partner_id`. Joins the
-    request's transaction: it is kept exactly when the change is."""
+    id), named `target_label` (by default its title, name or label); `partner` (object or id) says whose admins
+    see it, by default the target's `partner_id`. Joins the request's transaction: kept exactly when the change
+    is."""
     partner_id = partner.id if isinstance(partner, Partner) else partner
     if partner_id is None:
         partner_id = getattr(target, "partner_id", None)
     actor_id, actor_label, ip = _actor(actor)
     event = AuditEvent(actor_id=actor_id, actor_label=actor_label[:600], action=action,
                        target_type=_target_type(target), target_id=getattr(target, "id", None),
-                       target_label=(label or _target_label(target))[:300], partner_id=partner_id,
+                       target_label=(target_label or _label_of(target))[:300], partner_id=partner_id,
                        details=_plain(details), ip=ip)
     db.session.add(event)
     db.session.flush()

@@ -113,7 +113,7 @@ def _some_events(hls, co):
     for partner, action, label in ((hls, "membership.role_changed", "Lou"), (hls, "partner_design.changed", "HLS"),
                                    (co, "membership.removed", "Oasis-membre"), (None, "taxonomy.term_created",
                                                                                 "Terme-global")):
-        audit.record(action, hls if partner is None else partner, partner=partner, label=label)
+        audit.record(action, hls if partner is None else partner, partner=partner, target_label=label)
     db.session.commit()
 
 
@@ -155,7 +155,7 @@ def test_other_members_are_refused_and_anonymous_visitors_sent_to_login(client, 
 
 def test_the_journal_is_paginated(client, login, create_user, hls):
     for number in range(35):
-        audit.record("partner_design.changed", hls, partner=hls, label=f"Changement {number:02d}")
+        audit.record("partner_design.changed", hls, partner=hls, target_label=f"Changement {number:02d}")
     db.session.commit()
     login(create_user(is_platform_admin=True))
     first = client.get("/admin/journal")
