@@ -1,6 +1,6 @@
 """gunicorn settings for Terreau, all overridable from the environment (see deploy/terreau.env.example).
 
-    gunicorn -c gunicorn.conf.py              # serves wsgi:app (the app, behind TERREAU_PROXY_HOPS proxies)
+    gunicorn -c gunicorn.conf.py              # serves wsgi:app (the app, behind TERREAU_PROXY_FIX proxies)
     gunicorn -c gunicorn.conf.py 'app:create_app()'
 
 Threaded workers (gthread): a request mostly waits on the database or the disk, and tus uploads stream for a
@@ -39,7 +39,7 @@ secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
 accesslog = os.environ.get("TERREAU_ACCESS_LOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("TERREAU_LOG_LEVEL", "info")
-#: client (behind TERREAU_PROXY_HOPS proxies, as the proxy saw it), X-Forwarded-For, time, request, status,
+#: client (behind TERREAU_PROXY_FIX proxies, as the proxy saw it), X-Forwarded-For, time, request, status,
 #: bytes, duration in ms, referrer, user agent, worker pid
 access_log_format = '%(h)s [%({x-forwarded-for}i)s] %(t)s "%(r)s" %(s)s %(B)s %(M)sms "%(f)s" "%(a)s" %(p)s'
 proc_name = "terreau-web"

@@ -59,6 +59,7 @@ def _init_extensions(app: Flask) -> None:
     from app import jobs  # noqa: F401 - the queue exists before any package declares a job
     from app.accounts import auth  # noqa: F401 - registers the login loaders
     from app.api import api
+    from app.audit import models as audit_models  # noqa: F401 - the journal's table
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -77,6 +78,8 @@ def _register_core(app: Flask) -> None:
     from app.accounts import api as accounts_api
     from app.accounts import views as accounts_views
     from app.api import api
+    from app.audit import api as audit_api
+    from app.audit import views as audit_views
     from app.http import refuse_unstorable_text, register_error_handlers
     from app.security import init_security
 
@@ -85,7 +88,9 @@ def _register_core(app: Flask) -> None:
     init_security(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(accounts_views.bp)
+    app.register_blueprint(audit_views.bp)
     for blueprint in accounts_api.blueprints:
         api.register_blueprint(blueprint)
+    api.register_blueprint(audit_api.blp)
     templating.init_templates(app)
     cli.register(app)

@@ -50,12 +50,15 @@ def demo_load():
 @click.password_option()
 def create_admin(email: str, name: str, password: str):
     """Create a platform administrator, or promote an existing account."""
+    from app import audit
     from app.accounts import service
 
     user = service.find_user_by_email(email)
     if user is None:
         user = service.create_user(email, name, password)
-    user.is_platform_admin = True
+    if not user.is_platform_admin:
+        user.is_platform_admin = True
+        audit.record("user.platform_admin_granted", user, target_label=f"{user.name} <{user.email}>")
     db.session.commit()
     click.echo(f"{user.email} est administrateur·rice de la plateforme.")
 

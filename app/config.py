@@ -30,6 +30,14 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on", "oui"}
 
 
+def _secure_cookies_mode() -> str:
+    """`TERREAU_SECURE_COOKIES`: unset or "auto" follows each request's scheme; a yes/no word forces it."""
+    value = (os.environ.get("TERREAU_SECURE_COOKIES") or "auto").strip().lower()
+    if value == "auto":
+        return "auto"
+    return "on" if value in {"1", "true", "yes", "on", "oui"} else "off"
+
+
 def instance_path() -> Path:
     """Where runtime data lives: `TERREAU_INSTANCE_PATH` or `instance/` beside the code."""
     return Path(_env("TERREAU_INSTANCE_PATH") or PROJECT_ROOT / "instance").resolve()
@@ -78,8 +86,15 @@ class Config:
         self.PERMANENT_SESSION_LIFETIME = timedelta(days=14)
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
-        self.SESSION_COOKIE_SECURE = _env_bool("TERREAU_SECURE_COOKIES", False)
+        #: "auto": cookies are Secure on requests that came over HTTPS (directly or through a trusted proxy);
+        #: "on": always (a site served only over HTTPS); "off": never
+        self.SECURE_COOKIES = _secure_cookies_mode()
+        self.SESSION_COOKIE_SECURE = self.SECURE_COOKIES == "on"
+        self.REMEMBER_COOKIE_SECURE = self.SECURE_COOKIES == "on"
+        self.REMEMBER_COOKIE_HTTPONLY = True
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
+        #: how many proxies (nginx…) stand in front: their X-Forwarded-For/Proto/Host are then trusted
+        self.PROXY_FIX = _env_int("TERREAU_PROXY_FIX", 0)
         self.WTF_CSRF_TIME_LIMIT = None
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.RATELIMIT_HEADERS_ENABLED = True

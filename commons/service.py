@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy.orm import selectinload
 
+from app import audit
 from app.accounts.models import EDITING_ROLES, Partner
 from app.db import db, utcnow
 from app.http import Page, paginate
@@ -244,6 +245,7 @@ def trash_resource(resource: Resource, user) -> None:
     resource.mark_deleted()
     resource.deleted_by_id = user.id
     db.session.flush()
+    audit.record("resource.trashed", resource, partner=resource.owner_partner_id, actor=user)
 
 
 def restore_resource(resource: Resource, user) -> None:
@@ -251,3 +253,4 @@ def restore_resource(resource: Resource, user) -> None:
     resource.deleted_by_id = None
     resource.updated_by_id = user.id
     db.session.flush()
+    audit.record("resource.restored", resource, partner=resource.owner_partner_id, actor=user)

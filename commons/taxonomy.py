@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
+from app import audit
 from app.db import db
 from commons.models import Kind, Licence, Phase, Resource, Theme, resource_phases, resource_themes
 from commons.service import Conflict
@@ -101,6 +102,7 @@ def create_term(vocabulary: Vocabulary, data: dict):
         db.session.flush()
     except sa.exc.IntegrityError as exc:
         raise Conflict(_("Le slug « %(slug)s » est déjà pris.", slug=slug)) from exc
+    audit.record("taxonomy.term_created", term, slug=slug, **values)
     return term
 
 
@@ -108,18 +110,26 @@ def update_term(vocabulary: Vocabulary, term, data: dict) -> None:
     """Apply the fields given (all of them from a form, some from the API); an empty position keeps the
     current one, `is_retired` retires the term or brings it back."""
     _check_fields(vocabulary, data)
+    watched = (*vocabulary.editable_fields, "is_retired")
+    before = {field: getattr(term, field) for field in watched}
     for field in vocabulary.editable_fields:
         if field in data and not (field == "position" and data[field] is None):
             setattr(term, field, data[field])
     if "is_retired" in data:
         term.is_retired = data["is_retired"]
     db.session.flush()
+    changed = audit.changes(before, {field: getattr(term, field) for field in watched})
+    if changed:
+        audit.record("taxonomy.term_changed", term, **changed)
 
 
 def set_retired(term, retired: bool) -> None:
     """Stop offering the term (resources using it keep it), or offer it again."""
+    if term.is_retired == retired:
+        return
     term.is_retired = retired
     db.session.flush()
+    audit.record("taxonomy.term_retired" if retired else "taxonomy.term_reactivated", term)
 
 
 def _next_position(model) -> int:

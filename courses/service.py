@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from blinker import Namespace
 
+from app import audit
 from app.accounts.models import EDITING_ROLES, Partner
 from app.db import db, utcnow
 from courses import covers
@@ -145,6 +146,7 @@ def delete_course(course: Course) -> None:
     `deletion_refusals` first."""
     course.mark_deleted()
     db.session.flush()
+    audit.record("course.deleted", course, partner=course.owner_partner_id)
 
 
 def copy_course(source: Course, partner_id: int, user) -> Course:

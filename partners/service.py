@@ -11,6 +11,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
+from app import audit
 from app.accounts import service as accounts
 from app.accounts.models import Invitation, Partner, Role, User
 from app.db import db, utcnow
@@ -68,14 +69,31 @@ def editable_design(partner: Partner) -> PartnerDesign:
     return design
 
 
-def save_design(design: PartnerDesign, data: dict) -> None:
-    """Apply validated design fields (DesignSchema); the partner's badge colours follow the design's."""
-    for name in (*COLOUR_DEFAULTS, "typeface", "tagline", "header_links", "footer_links"):
+DESIGN_FIELDS = (*COLOUR_DEFAULTS, "typeface", "tagline", "header_links", "footer_links")
+INTEGRATION_FIELDS = ("host_name", "search_scope", "frame_origins")
+
+
+def _fields(design: PartnerDesign, names) -> dict:
+    return {name: getattr(design, name) for name in names}
+
+
+def _apply_design(design: PartnerDesign, data: dict) -> None:
+    for name in DESIGN_FIELDS:
         if name in data:
             setattr(design, name, data[name])
     design.partner.primary_colour = design.primary_colour
     design.partner.accent_colour = design.accent_colour
     db.session.flush()
+
+
+def save_design(design: PartnerDesign, data: dict) -> None:
+    """Apply validated design fields (DesignSchema); the partner's badge colours follow the design's. What
+    changed goes to the audit journal."""
+    before = _fields(design, DESIGN_FIELDS)
+    _apply_design(design, data)
+    changed = audit.changes(before, _fields(design, DESIGN_FIELDS))
+    if changed:
+        audit.record("partner_design.changed", design, target_label=design.partner.name, **changed)
 
 
 def save_integrations(design: PartnerDesign, data: dict) -> None:
@@ -85,10 +103,14 @@ def save_integrations(design: PartnerDesign, data: dict) -> None:
         owner = db.session.scalar(sa.select(PartnerDesign.partner_id).where(PartnerDesign.host_name == host))
         if owner is not None and owner != design.partner_id:
             raise HostNameTaken(host)
+    before = _fields(design, INTEGRATION_FIELDS)
     design.host_name = host
     design.search_scope = data["search_scope"]
     design.frame_origins = data["frame_origins"]
     db.session.flush()
+    changed = audit.changes(before, _fields(design, INTEGRATION_FIELDS))
+    if changed:
+        audit.record("partner_design.integrations_changed", design, target_label=design.partner.name, **changed)
 
 
 def _spool(upload: FileStorage, limit: int) -> tuple[Path, bytes, int]:
@@ -124,6 +146,8 @@ def set_logo(design: PartnerDesign, upload: FileStorage) -> None:
     design.logo_key, design.logo_mime = key, sniffed[1]
     design.logo_width, design.logo_height = dimensions
     db.session.flush()
+    audit.record("partner_design.logo_changed", design, target_label=design.partner.name,
+                 **audit.changes({"logo": old_key}, {"logo": key}))
     if old_key:
         storage.delete(old_key)
 
@@ -131,6 +155,8 @@ def set_logo(design: PartnerDesign, upload: FileStorage) -> None:
 def remove_logo(design: PartnerDesign) -> None:
     if design.logo_key:
         get_storage().delete(design.logo_key)
+        audit.record("partner_design.logo_changed", design, target_label=design.partner.name,
+                     logo={"before": design.logo_key, "after": None})
     design.logo_key = design.logo_mime = design.logo_width = design.logo_height = None
     db.session.flush()
 
@@ -252,8 +278,9 @@ def onboard_partner(data: dict, invited_by: User) -> tuple[Partner, Invitation, 
                       primary_colour=data["primary_colour"], accent_colour=data["accent_colour"])
     db.session.add(partner)
     db.session.flush()
-    design = editable_design(partner)
-    save_design(design, data)
+    _apply_design(editable_design(partner), data)
+    audit.record("partner.onboarded", partner, partner=partner, slug=partner.slug,
+                 admin_email=data["admin_email"].strip().lower())
     invitation, token = accounts.create_invitation(partner, data["admin_email"], Role.ADMIN, invited_by)
     return partner, invitation, token
 

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask import current_app, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from app import audit
 from app.accounts.models import User
 from app.db import db, utcnow
 from courses.models import Course
@@ -84,6 +85,8 @@ def course_deletion_refusals(course: Course) -> list[str]:
 
 def delete_session(session: CourseSession) -> None:
     """Delete a session nobody enrolled in, with its schedule, invitations, announcements and exports."""
+    audit.record("session.deleted", session, partner=session.course.owner_partner_id, course=session.course.title,
+                 opens_at=session.opens_at, closes_at=session.closes_at)
     db.session.delete(session)
     db.session.flush()
 

@@ -11,7 +11,9 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import joinedload
 
+from app import audit
 from app.accounts.models import ApiToken, Invitation, Membership, Partner, Role, User
+from app.audit.service import user_label
 from app.db import db, utcnow
 
 TOKEN_PREFIX = "trr_"  # noqa: S105 - a visible prefix, not a secret
@@ -86,13 +88,18 @@ def _ensure_an_admin_remains(membership: Membership | None, new_role: Role | Non
 def change_role(membership: Membership, role: Role) -> None:
     """Give a member another role; raises LastAdminError rather than leave the partner without admin."""
     _ensure_an_admin_remains(membership, role)
+    before = membership.role
     membership.role = role
     db.session.flush()
+    if before != role:
+        audit.record("membership.role_changed", membership, target_label=user_label(membership.user),
+                     **audit.changes({"role": before}, {"role": role}))
 
 
 def remove_membership(membership: Membership) -> None:
     """Take a member out of a partner; raises LastAdminError rather than leave it without admin."""
     _ensure_an_admin_remains(membership, None)
+    audit.record("membership.removed", membership, target_label=user_label(membership.user), role=membership.role)
     db.session.delete(membership)
     db.session.flush()
 
@@ -129,6 +136,7 @@ def create_invitation(partner: Partner, email: str, role: Role, invited_by: User
     db.session.add(invitation)
     db.session.flush()
     token = _invitation_serializer().dumps({"id": invitation.id, "email": invitation.email})
+    audit.record("invitation.created", invitation, target_label=email, role=role)
     return invitation, token
 
 
@@ -158,7 +166,9 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
     _ensure_an_admin_remains(membership_of(user, invitation.partner), invitation.role)
     invitation.accepted_dt = utcnow()
     invitation.accepted_by_id = user.id
-    return set_membership(user, invitation.partner, invitation.role)
+    membership = set_membership(user, invitation.partner, invitation.role)
+    audit.record("invitation.accepted", invitation, target_label=invitation.email, actor=user, role=invitation.role)
+    return membership
 
 
 def wrong_account_message(invitation: Invitation) -> str:
@@ -171,6 +181,7 @@ def revoke_invitation(invitation: Invitation) -> None:
     """Cancel an invitation; its link then answers that it was cancelled."""
     invitation.is_revoked = True
     db.session.flush()
+    audit.record("invitation.revoked", invitation, target_label=invitation.email, role=invitation.role)
 
 
 # API tokens ---------------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import unicodedata
 import sqlalchemy as sa
 from marshmallow import ValidationError
 
+from app import audit
 from app.accounts.models import EDITING_ROLES
 from app.db import db, utcnow
 from commons import service as commons
@@ -46,6 +47,8 @@ def create_source(data: dict, user) -> SyncSource:
                         created_by_id=user.id, mapping={})
     db.session.add(source)
     db.session.flush()
+    audit.record("sync_source.created", source, actor=user, connector=source.connector, url=source.url,
+                 form_id=source.form_id, interval_minutes=source.interval_minutes)
     return source
 
 
@@ -59,9 +62,22 @@ def refresh_mapping(source: SyncSource) -> list:
     return fields
 
 
-def save_mapping(source: SyncSource, mapping: dict, fields: list) -> None:
+def _settings(source: SyncSource) -> dict:
+    """What an admin sets on a source, one entry per mapped field, so the journal shows only what moved."""
+    settings = {f"mapping.{key}": value for key, value in (source.mapping or {}).items()}
+    return {**settings, "interval_minutes": source.interval_minutes}
+
+
+def save_mapping(source: SyncSource, mapping: dict, fields: list, interval_minutes: int | None = None) -> None:
+    """Keep the mapping an admin checked (and how often the source syncs); what changed goes to the journal."""
+    before = _settings(source)
     source.mapping = complete_mapping(mapping, fields)
+    if interval_minutes is not None:
+        source.interval_minutes = interval_minutes
     db.session.flush()
+    changed = audit.changes(before, _settings(source))
+    if changed:
+        audit.record("sync_source.changed", source, **changed)
 
 
 # Runs ----------------------------------------------------------------------------------------------------------

@@ -168,8 +168,7 @@ def mapping(source_id: int):
     if request.method == "POST" and remote_error is None:
         data, errors = load_form(MappingInputSchema(), unknown=EXCLUDE)
         if data is not None:
-            found.interval_minutes = data["interval_minutes"]
-            service.save_mapping(found, _mapping_from_form(data), fields)
+            service.save_mapping(found, _mapping_from_form(data), fields, data["interval_minutes"])
             db.session.commit()
             flash(_("Correspondance enregistrée."), "success")
             return redirect(url_for("interop.mapping", source_id=found.id))

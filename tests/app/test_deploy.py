@@ -40,7 +40,7 @@ def test_the_internal_media_location_matches_the_example_settings():
     prefix = settings["TERREAU_MEDIA_ACCEL_REDIRECT"]
     assert re.search(rf"location {re.escape(prefix)} \{{\s*internal;", (DEPLOY / "nginx.conf").read_text())
     assert nginx_aliases()[prefix] == settings["TERREAU_INSTANCE_PATH"] + "/media/"
-    assert settings["TERREAU_PROXY_HOPS"] == "1"
+    assert settings["TERREAU_PROXY_FIX"] == "1"
 
 
 def test_the_units_start_what_exists():

@@ -75,7 +75,7 @@ def redis_url():
 def deployment_env(postgres_database, redis_url, tmp_path):
     """The environment every process of the deployment gets: same database, queue, instance folder and key."""
     env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("TERREAU_MEDIA_", "FLASK_")) and key not in {"TERREAU_PROXY_HOPS"}}
+           if not key.startswith(("TERREAU_MEDIA_", "FLASK_")) and key not in {"TERREAU_PROXY_FIX"}}
     env.update(DATABASE_URL=postgres_database, REDIS_URL=redis_url, PYTHONUNBUFFERED="1",
                TERREAU_INSTANCE_PATH=str(tmp_path / "instance"),
                TERREAU_SECRET_KEY="multiprocess-secret-shared-by-every-process")

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from app.db import db
 from tests.app.authorization import (
+    rows_audit,
     rows_commons,
     rows_core,
     rows_courses,
@@ -33,6 +34,7 @@ ROWS: list[Row] = [
     *rows_media.ROWS,
     *rows_external.ROWS,
     *rows_discussions.ROWS,
+    *rows_audit.ROWS,
 ]
 
 #: GET API routes also checked with the session cookie instead of the bearer token
