@@ -40,7 +40,9 @@ def web_syntax(text: str) -> str:
     """The search box's syntax (AND/ET, OR/OU, NOT/SAUF, quotes) as websearch_to_tsquery reads it."""
     text = (text or "").replace("\x00", " ").strip()[:MAX_QUERY_CHARS]
     text = re.sub(r"(?<![^\s\"(])\w+:", "", text)  # "title:botte": only text fields are searched, all of them
-    text = re.sub(r"\w+", _without_stop_word, text)  # the Whoosh backend's stop list ("les" is one)
+    # the Whoosh backend's stop list ("les" is one), outside quotes (a phrase keeps its gaps)
+    text = '"'.join(part if n % 2 else re.sub(r"\w+", _without_stop_word, part)
+                   for n, part in enumerate(text.split('"')))
     text = re.sub(r"(?<!\S)(?:OR|OU)(?!\S)", " or ", text)
     text = re.sub(r"(?<!\S)(?:AND|ET)(?!\S)", " ", text)
     text = re.sub(r"(?<![^\s(])(?:NOT|SAUF)\s+", " -", text)
