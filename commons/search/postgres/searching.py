@@ -29,6 +29,14 @@ FACET_COLUMNS = {"kind": ("kind", False), "theme": ("themes", True), "phase": ("
                  "language": ("language", False), "year": ("year", False)}
 #: marks ts_headline puts around matches (private-use characters: never in the text, untouched by escaping)
 START, STOP = "\ue000", "\ue001"
+#: ts_headline drops what looks like an HTML tag: `<`, `>` and `&` go in as private-use stand-ins, come back escaped
+STAND_INS = {"<": "\ue002", ">": "\ue003", "&": "\ue004"}
+ESCAPED = {"\ue002": "&lt;", "\ue003": "&gt;", "\ue004": "&amp;"}
+
+
+def _shielded(column: str) -> str:
+    """SQL: the column with `<`, `>` and `&` replaced by their stand-ins."""
+    return f"translate({column}, '<>&', '{''.join(STAND_INS.values())}')"
 HEADLINE = f"StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=20, ShortWord=2"
 ORDERS = {"relevance": "score DESC, sort_ms DESC, resource_id DESC", "date": "sort_ms DESC, resource_id DESC",
           "title": "title_sort ASC, resource_id ASC"}
@@ -118,9 +126,9 @@ class Search:
         if self.has_words:
             query = f"websearch_to_tsquery('{CONFIG}', :q)"
             score = f"ts_rank_cd(words, {query})"
-            title = f"ts_headline('{CONFIG}', title, {query}, 'HighlightAll=true, {HEADLINE}')"
-            source = "concat_ws(E'\\n\\n', NULLIF(summary, ''), NULLIF(body_excerpt, ''), " \
-                     "NULLIF(attachments_excerpt, ''), NULLIF(captions_excerpt, ''))"
+            title = f"ts_headline('{CONFIG}', {_shielded('title')}, {query}, 'HighlightAll=true, {HEADLINE}')"
+            source = _shielded("concat_ws(E'\\n\\n', NULLIF(summary, ''), NULLIF(body_excerpt, ''), "
+                               "NULLIF(attachments_excerpt, ''), NULLIF(captions_excerpt, ''))")
             excerpt = f"ts_headline('{CONFIG}', {source}, {query}, '{HEADLINE}')"
         else:
             score, title, excerpt, source = "0.0", "title", "''", "''"
@@ -140,6 +148,8 @@ class Search:
 def marked(headline: str) -> Markup:
     """ts_headline's output escaped, its marks turned into <mark>."""
     html = str(escape(headline)).replace(START, "<mark>").replace(STOP, "</mark>")
+    for stand_in, entity in ESCAPED.items():
+        html = html.replace(stand_in, entity)
     return Markup(html)  # noqa: S704 - the text was escaped above, only our marks become tags
 
 
