@@ -16,6 +16,7 @@ search_cli = AppGroup("search", help="Index de recherche.")
 def reindex(procs: int):
     """Rebuild the index from scratch, then swap it in."""
     from commons.search import index
+    from commons.search.backends import backend
 
     total = index.indexable_count()
     started = time.perf_counter()
@@ -26,7 +27,7 @@ def reindex(procs: int):
             bar.update(n - done["n"])
             done["n"] = n
 
-        count = index.rebuild(procs=procs, progress=progress)
+        count = backend().rebuild(procs=procs, progress=progress)
     elapsed = time.perf_counter() - started
     click.echo(f"{count} ressources indexées en {elapsed:.1f} s ({count / max(elapsed, 1e-9):.0f} par seconde).")
 
@@ -34,9 +35,9 @@ def reindex(procs: int):
 @search_cli.command("check")
 def check():
     """List resources missing from the index, stale in it, or indexed but trashed or gone (exit 1 if any)."""
-    from commons.search import index
+    from commons.search.backends import backend
 
-    report = index.check()
+    report = backend().check()
     labels = {"missing": "absentes de l'index", "stale": "périmées dans l'index",
               "orphans": "dans l'index mais supprimées"}
     for key, label in labels.items():
@@ -52,9 +53,9 @@ def check():
 @search_cli.command("stats")
 def stats():
     """Documents, segments and size of the index."""
-    from commons.search import index
+    from commons.search.backends import backend
 
-    figures = index.stats()
+    figures = backend().stats()
     click.echo(f"Dossier : {figures['folder']}")
     click.echo(f"Documents : {figures['documents']} (supprimés en attente de fusion : {figures.get('deleted', 0)})")
     click.echo(f"Segments : {figures['segments']}")

@@ -57,7 +57,7 @@ TERM_MODELS = {model.__name__: model for model in TERM_LINKS}
 @job(retries=3, retry_delay=10)
 def index_resources_job(ids: list[int]) -> None:
     """Update the index for these resources (rewritten, or removed when trashed or gone)."""
-    from commons.search.index import index_resources
+    from commons.search import index_resources
 
     index_resources(ids)
 
@@ -66,7 +66,7 @@ def index_resources_job(ids: list[int]) -> None:
 def index_terms_job(terms: dict[str, list[int]]) -> None:
     """Update the documents of every resource using these renamed terms ({"Theme": [ids]})."""
     from app.db import db
-    from commons.search.index import index_resources
+    from commons.search import index_resources
 
     ids: set[int] = set()
     with Session(db.engine) as session:  # a session of its own: this may run inside another's commit
@@ -78,17 +78,17 @@ def index_terms_job(terms: dict[str, list[int]]) -> None:
 @job(retries=0)
 def rebuild_index_job() -> int:
     """Rebuild the whole index (queued once when it is missing or of an older version); see `healing`."""
-    from commons.search.healing import run_queued_rebuild
+    from commons.search.backends import backend
 
-    return run_queued_rebuild()
+    return backend().run_queued_rebuild()
 
 
 @job(retries=0, expires=300)
 def ensure_index_job() -> bool:
     """Queue the rebuild if the index is missing or outdated (the worker checks at start and periodically)."""
-    from commons.search.healing import ensure_index
+    from commons.search.backends import backend
 
-    return ensure_index()
+    return backend().ensure_index()
 
 
 _startup_checked = threading.Event()

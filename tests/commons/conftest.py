@@ -7,6 +7,11 @@ import pytest
 from app.db import db
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "whoosh_only(reason): a search test of the Whoosh backend's own machinery "
+                                       "(not run on the PostgreSQL backend, see search_fixtures)")
+
+
 @pytest.fixture
 def taxonomy(app_ctx):
     """The seeded taxonomy: {"kinds"|"themes"|"phases"|"licences": {slug: term}}."""

@@ -2,18 +2,50 @@
 
 Loaded by the search test modules through `pytest_plugins`. The job queue runs inline in tests, so committing
 a resource indexes it before `commit()` returns, as a worker would shortly after.
+
+With `--db postgresql` every search test runs twice, on the Whoosh and on the PostgreSQL backend
+(`search_backend`); a test of Whoosh's own machinery (index files, segment writer, marker files) carries
+`@pytest.mark.whoosh_only`.
 """
 
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
 from app.accounts.models import Role
 
 
+def pytest_generate_tests(metafunc):
+    """Every test using `search_backend` runs on each backend the database allows."""
+    if "search_backend" not in metafunc.fixturenames:
+        return
+    names = ["whoosh"]
+    if metafunc.config.getoption("--db") == "postgresql" and not metafunc.definition.get_closest_marker("whoosh_only"):
+        names.append("postgres")
+    metafunc.parametrize("search_backend", names, indirect=True)
+
+
+@pytest.fixture
+def search_backend(request, app):
+    """The backend this test searches with; a PostgreSQL index starts empty and absent, as a new folder."""
+    name = getattr(request, "param", "whoosh")
+    app.config["SEARCH_BACKEND"] = name
+    if name == "postgres":
+        from app.db import db
+        from commons.search.postgres import ddl
+
+        with app.app_context(), db.engine.begin() as connection:
+            ddl.install(connection)
+            for table in ("documents", "vocabulary", "state"):
+                connection.execute(sa.text(f"DELETE FROM {ddl.SCHEMA}.{table}"))  # noqa: S608
+    yield name
+    app.config.pop("SEARCH_BACKEND", None)
+
+
 @pytest.fixture(autouse=True)
-def search_index(app, tmp_path):
-    """This test's own index folder."""
+def search_index(app, tmp_path, search_backend):
+    """This test's own index folder (and backend)."""
     folder = tmp_path / "search-index"
     app.config["SEARCH_INDEX_DIR"] = str(folder)
     yield folder

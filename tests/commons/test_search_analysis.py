@@ -81,6 +81,7 @@ def test_long_body_gives_a_window_around_the_first_match(hls, create_resource, f
     assert len(excerpt) < 400
 
 
+@pytest.mark.whoosh_only("Whoosh analyzer and segment writer")
 def test_the_fused_analyzer_gives_the_whoosh_chains_tokens():
     """The index uses FrenchAnalyzer for speed; it must cut, fold, stop and stem exactly as the chain does."""
     import random
@@ -106,6 +107,7 @@ def test_the_fused_analyzer_gives_the_whoosh_chains_tokens():
             assert tokens(fused, text, kwargs) == tokens(chain, text, kwargs), (kwargs, text)
 
 
+@pytest.mark.whoosh_only("Whoosh analyzer and segment writer")
 def test_text_fields_index_what_whoosh_would():
     """The text fields skip Whoosh's token stream when indexing; they must yield its very terms, frequencies,
     weights and encoded positions (phrases are matched on them)."""
@@ -203,6 +205,7 @@ def _postings(folder):
     return postings, lengths, stored, dates, ix.doc_count()
 
 
+@pytest.mark.whoosh_only("Whoosh analyzer and segment writer")
 def test_bulk_segment_writer_writes_what_whoosh_writes(tmp_path):
     """A rebuild writes its segments in bulk (commons.search.segment): the index reads back exactly as one written
     by Whoosh's own writer (posting lists longer than a block included)."""

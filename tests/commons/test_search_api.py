@@ -10,7 +10,7 @@ import pytest
 from app.db import db
 from commons.models import Status, Visibility
 
-pytest_plugins = ["tests.commons.api_fixtures"]
+pytest_plugins = ["tests.commons.api_fixtures", "tests.commons.search_fixtures"]
 
 PUBLIC = {"visibility": Visibility.PUBLIC}
 HIT_FIELDS = {"id", "score", "title", "title_html", "excerpt_html", "summary", "kind", "owner_partner", "language",
@@ -19,7 +19,7 @@ FACETS = {"kind", "theme", "phase", "partner", "keyword", "licence", "language",
 
 
 @pytest.fixture
-def reindex(app_ctx):
+def reindex(app_ctx, search_backend):
     from commons.search import rebuild
 
     def run():

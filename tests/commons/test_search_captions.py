@@ -123,6 +123,7 @@ def test_removing_the_caption_or_the_video_removes_the_hit(client, login, people
     assert ids(find(None, "visite")) == [videos["public"]]  # the resource is still found by its own words
 
 
+@pytest.mark.whoosh_only("removes the Whoosh index folder")
 def test_a_rebuild_from_scratch_keeps_caption_text(app, client, login, people, videos, find, search_index):
     import shutil
 

@@ -18,6 +18,7 @@ from app.jobs import huey
 from commons.models import Status, Visibility
 
 pytest_plugins = ["tests.commons.search_fixtures"]
+pytestmark = pytest.mark.whoosh_only("marker files and index versions of the Whoosh folder")
 
 REBUILDING = "L'index de recherche est en cours de reconstruction."
 NOTHING_FOUND = "Aucune ressource ne correspond"

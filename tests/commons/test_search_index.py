@@ -164,6 +164,7 @@ def test_reindex_twice_gives_the_same_results(hls, create_resource, admin, find)
         (total, sorted(hit[0] for hit in hits), facets) for total, hits, facets in incremental]
 
 
+@pytest.mark.whoosh_only("tampers with the Whoosh index through its writer")
 def test_check_reports_missing_stale_and_orphan_documents(app, hls, create_resource, admin):
     from commons.search import check, index
 

@@ -12,7 +12,7 @@ import pytest
 from app.db import db
 from commons.models import Status, Visibility
 
-pytest_plugins = ["tests.commons.api_fixtures"]
+pytest_plugins = ["tests.commons.api_fixtures", "tests.commons.search_fixtures"]
 
 PUBLIC = {"visibility": Visibility.PUBLIC}
 FACET_COUNT = re.compile(r'name="(\w+)" value="([^"]+)"[^>]*>\s*<span class="facet-label">[^<]*</span>\s*'
@@ -20,7 +20,7 @@ FACET_COUNT = re.compile(r'name="(\w+)" value="([^"]+)"[^>]*>\s*<span class="fac
 
 
 @pytest.fixture
-def reindex(app_ctx):
+def reindex(app_ctx, search_backend):
     """Rebuild the search index from the database, as `flask search reindex` does."""
     from commons.search import rebuild
 

@@ -142,6 +142,7 @@ def test_accented_suggestions_are_shown_as_written(hls, create_resource, find):
     assert find(None, "rehabilitaton").suggestion == "réhabilitation"
 
 
+@pytest.mark.whoosh_only("compares with Whoosh's own scoring")
 def test_relevance_scores_are_whooshs_own(shelf, find, app_ctx):
     """Ranking reads postings itself (to score only what the filters leave): same BM25F scores as Whoosh."""
     from app.db import db

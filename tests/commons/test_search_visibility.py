@@ -152,6 +152,7 @@ def test_drafts_are_hidden_from_visitors_but_found_by_their_editors(people, cata
     assert [hit.resource_id for hit in find(people["admin"], "brouillon").hits] == [draft.id]
 
 
+@pytest.mark.whoosh_only("Whoosh queries against Whoosh bitsets")
 def test_whoosh_visibility_query_matches_the_bitsets(people, catalogue, app_ctx):
     """The Whoosh query handed to benchmarks selects the same documents as the search itself."""
     from commons.search import searcher, visibility_query
