@@ -12,7 +12,7 @@ Create Date: 2026-11-28 19:10:00
 from alembic import op
 
 revision = "a7c1e5d2b9f4"
-down_revision = "f3e6c3516ad3"
+down_revision = "1958f6d787cb"
 branch_labels = None
 depends_on = None
 
