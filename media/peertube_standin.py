@@ -22,9 +22,9 @@ from urllib.parse import urlsplit
 PORT = 8063
 SHORT_ID = "pQ3ndW7d2FzZoVYf1Gx9aR"
 UUID = "b7c1e3f0-4d5a-4e3b-9a51-6f2d8c0e7a14"
-TITLE = "Chantier participatif : les murs en paille porteuse"
-AUTHOR = "Les Chênes Verts (instance de démonstration)"
-SECONDS = 372
+TITLE = "La décision par consentement, en huit minutes"
+AUTHOR = "Coopérative Oasis (instance PeerTube de démonstration)"
+SECONDS = 478
 
 
 def page_url(port: int = PORT) -> str:
