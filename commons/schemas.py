@@ -9,6 +9,7 @@ from flask_smorest.fields import Upload
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates
 
 from app.api import PageMetaSchema, id_field
+from app.db import MAX_ID
 from commons.models import Status, Visibility
 
 LANGUAGES = ("fr", "en", "de", "es", "it", "br", "oc", "ca", "eu")
@@ -38,7 +39,7 @@ class ResourceInputSchema(Schema):
     visibility = fields.Enum(Visibility, by_value=True, load_default=Visibility.COMMONS,
                              error_messages={"unknown": _l("Visibilité inconnue : public, commons ou partner.")})
     #: version the form was loaded from; a save from a stale form is refused
-    version = fields.Integer(load_default=None, allow_none=True, strict=False)
+    version = fields.Integer(load_default=None, allow_none=True, strict=False, validate=validate.Range(max=MAX_ID))
     comment = fields.String(load_default="", validate=validate.Length(max=300))
 
     @pre_load

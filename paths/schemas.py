@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from app.api import id_field
+from app.db import MAX_ID
 from paths.models import EventKind
 
 MAX_BATCH = 500
@@ -65,7 +66,7 @@ class ProgressResultSchema(Schema):
 
 
 class XapiArgsSchema(Schema):
-    after = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    after = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_ID))
     limit = fields.Integer(load_default=500, validate=validate.Range(min=1, max=2000))
 
 

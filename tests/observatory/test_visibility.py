@@ -80,15 +80,17 @@ def test_the_map_places_every_collective_with_coordinates_and_follows_the_filter
     assert client.get("/observatoire/collectifs/carte.json?kind=chateau").status_code == 400
 
 
-def test_the_map_uses_the_vendored_outline_unless_tiles_are_configured(app, client, create_collective):
+def test_the_map_uses_the_vendored_outline_unless_tiles_are_configured(app, client, create_collective,
+                                                                       monkeypatch):
     create_collective("Les Choux Lents", latitude=45.75, longitude=4.85)
     offline = client.get("/observatoire/collectifs/")
     page = offline.get_data(as_text=True)
     assert 'data-outline="/static/vendor/france-outline/france-50m.geojson"' in page and 'data-tiles=""' in page
     assert "img-src 'self' data:;" in offline.headers["Content-Security-Policy"]
     assert client.get("/static/vendor/france-outline/france-50m.geojson").json["type"] == "FeatureCollection"
-    app.config["MAP_TILES_URL"] = "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"
-    app.config["MAP_TILES_ATTRIBUTION"] = "© OpenStreetMap"
+    # through monkeypatch, so the session's app gets its offline map back for the next test
+    monkeypatch.setitem(app.config, "MAP_TILES_URL", "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png")
+    monkeypatch.setitem(app.config, "MAP_TILES_ATTRIBUTION", "© OpenStreetMap")
     tiled = client.get("/observatoire/collectifs/")
     assert 'data-tiles="https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"' in tiled.get_data(as_text=True)
     assert "img-src 'self' data: https://*.tile.openstreetmap.org;" in tiled.headers["Content-Security-Policy"]
