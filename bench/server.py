@@ -34,7 +34,9 @@ def gunicorn(url: str, folder: str, env: dict[str, str] | None = None):
     port = free_port()
     workers = os.environ.get("TERREAU_BENCH_WORKERS", "2")
     threads = os.environ.get("TERREAU_BENCH_THREADS", "8")
-    environment = {**os.environ, "DATABASE_URL": url, "TERREAU_INSTANCE_PATH": folder, **(env or {})}
+    # gunicorn.conf.py logs each request to stdout by default: the bench's stdout is for its JSON figures only
+    environment = {**os.environ, "DATABASE_URL": url, "TERREAU_INSTANCE_PATH": folder,
+                   "TERREAU_ACCESS_LOG": os.devnull, **(env or {})}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-w", workers, "-k", "gthread", "--threads", threads,
          "-b", f"127.0.0.1:{port}", "--log-level", "warning", "app:create_app()"], env=environment)

@@ -63,21 +63,21 @@ def report(session_id: int, post_id: int):
 
 @bp.post("/sessions/<int:session_id>/forum/messages/<int:post_id>/masquer")
 def hide(session_id: int, post_id: int):
-    session = moderated_session(session_id)
-    post = post_of(session, post_id)
-    service.set_hidden(post, me(), True, _reason(post))
-    db.session.commit()
-    flash(_("Message masqué : les apprenant·es ne le voient plus."), "success")
-    return _back_to(post)
+    return _set_hidden(session_id, post_id, True, _("Message masqué : les apprenant·es ne le voient plus."))
 
 
 @bp.post("/sessions/<int:session_id>/forum/messages/<int:post_id>/retablir")
 def restore(session_id: int, post_id: int):
+    return _set_hidden(session_id, post_id, False, _("Message rétabli."))
+
+
+def _set_hidden(session_id: int, post_id: int, hidden: bool, done: str):
+    """Hide or restore a post (audited with the facilitator's reason), then go back where the form was."""
     session = moderated_session(session_id)
     post = post_of(session, post_id)
-    service.set_hidden(post, me(), False, _reason(post))
+    service.set_hidden(post, me(), hidden, _reason(post))
     db.session.commit()
-    flash(_("Message rétabli."), "success")
+    flash(done, "success")
     return _back_to(post)
 
 
