@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -25,6 +27,18 @@ def render_markdown(source: str | None) -> Markup:
     """Render user Markdown to HTML that is safe to insert in a page."""
     if not source:
         return Markup("")
+    return _rendered(source)
+
+
+#: texts whose HTML each process keeps: the bodies and introductions read most (a step's resource is shown to
+#: every learner of the course), a few MB at most
+RENDERED_CACHE_SIZE = 512
+
+
+@lru_cache(maxsize=RENDERED_CACHE_SIZE)
+def _rendered(source: str) -> Markup:
+    """The safe HTML of `source`, kept by the text itself: the same text always renders the same, so an edit,
+    which changes the text, is never served stale, in any process."""
     return Markup(sanitise_html(_markdown.render(source)))  # noqa: S704 - sanitised just above
 
 

@@ -9,10 +9,12 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
+from sqlalchemy.orm import joinedload
 
 from app.db import db, utcnow
 from app.i18n import N_
 from courses.models import Step
+from courses.service import ordered_step_ids
 from paths import service
 from paths.models import CourseSession, Enrolment, EnrolmentStatus, StepProgress
 from paths.progress import REFUSALS, record_batch, resume_step
@@ -145,15 +147,26 @@ def step_page(session_id: int, step_id: int):
     if not session.is_archived(now) and now >= session.opens_at:
         _record(session, step, "opened")
         db.session.commit()
-    steps = [s for seq in session.course.sequences for s in seq.steps]
-    index = steps.index(step)
-    following = steps[index + 1] if index + 1 < len(steps) else None
-    progress = _progress_by_step(enrolment).get(step.id)
+    ids = ordered_step_ids(session.course_id)
+    index = ids.index(step.id)
+    previous, following = _neighbours(ids, index)
+    progress = db.session.scalar(sa.select(StepProgress).where(StepProgress.enrolment_id == enrolment.id,
+                                                               StepProgress.step_id == step.id))
     return render_template(
         "paths/step.html", session=session, step=step, resource=step.resource_for(me()), enrolment=enrolment,
-        progress=progress, index=index, total=len(steps), previous=steps[index - 1] if index else None,
+        progress=progress, index=index, total=len(ids), previous=previous,
         next=following, next_locked=following is not None and not session.is_released(following.sequence, now),
         archived=session.is_archived(now), total_done=enrolment.steps_done)
+
+
+def _neighbours(ids: list[int], index: int) -> tuple[Step | None, Step | None]:
+    """The steps before and after the one at `index` of the course's `ids` (None at either end), with their
+    sequences, in one query."""
+    wanted = {"previous": ids[index - 1] if index else None,
+              "next": ids[index + 1] if index + 1 < len(ids) else None}
+    found = {s.id: s for s in db.session.scalars(sa.select(Step).options(joinedload(Step.sequence)).where(
+        Step.id.in_([i for i in wanted.values() if i is not None])))}
+    return found.get(wanted["previous"]), found.get(wanted["next"])
 
 
 def _format(value) -> str:

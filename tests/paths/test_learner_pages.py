@@ -180,3 +180,43 @@ def test_a_learner_never_sees_another_learners_progress(learning, client, login,
 def test_sessions_list_shows_open_sessions(learning, client):
     page = client.get("/sessions/").get_data(as_text=True)
     assert "Printemps" in page and "Inscriptions ouvertes" in page
+
+
+def _step_page_queries(client, session_id, step_id) -> int:
+    from tests.paths.discussion_helpers import QueryCounter
+
+    client.get(f"/sessions/{session_id}/etapes/{step_id}")  # the first visit creates the step's progress row
+    with QueryCounter() as counter:
+        assert client.get(f"/sessions/{session_id}/etapes/{step_id}").status_code == 200
+    return counter.n
+
+
+#: SQL statements of a step page: user, session, access, enrolment, step, recording the visit, the outline, the
+#: resource with its media and attachments, the discussion panel
+STEP_PAGE_MAX_QUERIES = 32
+
+
+def test_the_step_page_runs_a_bounded_number_of_queries(learning, client, login, enrol):
+    """The outline is read in one query and only this step's progress is loaded: more sequences, steps, learners
+    and progress add no query."""
+    from courses import service as courses
+    from courses.models import Course
+    from paths.models import StepProgress
+
+    enrolment = enrol(learning.learner, learning.session)
+    enrol(learning.other_learner, learning.session)
+    login(learning.learner)
+    small = _step_page_queries(client, learning.session, learning.steps[1])
+    course = db.session.get(Course, learning.course)
+    for n in range(6):
+        sequence = courses.add_sequence(course, f"Séquence {n}")
+        for m in range(5):
+            step = courses.add_step(sequence, {"title": f"Étape {n}.{m}"})
+            db.session.flush()
+            for learner_enrolment in (enrolment.id,):
+                db.session.add(StepProgress(enrolment_id=learner_enrolment, step_id=step.id,
+                                            first_opened_dt=utcnow(), last_opened_dt=utcnow()))
+    db.session.commit()
+    large = _step_page_queries(client, learning.session, learning.steps[1])
+    assert large == small
+    assert small <= STEP_PAGE_MAX_QUERIES
