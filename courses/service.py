@@ -171,7 +171,6 @@ def step_count(course_id: int) -> int:
         Sequence.course_id == course_id)) or 0
 
 
-
 def ordered_step_ids(course_id: int) -> list[int]:
     """The ids of the course's steps in reading order, in one query (walking `course.sequences` then each
     `sequence.steps` costs a query per sequence and builds every step)."""
