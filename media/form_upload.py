@@ -27,6 +27,9 @@ from media.storage import get_storage
 
 #: room for the multipart boundaries, headers and the CSRF field around the file
 FORM_OVERHEAD = 64 * 1024
+#: what the parser may hold in memory: the CSRF field, or one 64 KiB read plus the bytes it keeps after a line
+#: break that may start the boundary (at exactly 64 KiB, a full read following such bytes is refused with 413)
+PARSER_MEMORY = 4 * 64 * 1024
 
 
 class _Received:
@@ -72,7 +75,7 @@ def receive(owner: owners.OwnerRef, user) -> MediaAsset:
 def _parse(received: _Received, limit: int) -> tuple[MultiDict, MultiDict]:
     if request.mimetype != "multipart/form-data":
         raise uploads.MediaRejected(400, _("Envoyez le fichier avec le formulaire de la page."))
-    parser = FormDataParser(stream_factory=received.open, max_form_memory_size=FORM_OVERHEAD,
+    parser = FormDataParser(stream_factory=received.open, max_form_memory_size=PARSER_MEMORY,
                             max_content_length=limit, cls=MultiDict)
     try:
         _stream, form, files = parser.parse(request.stream, request.mimetype, request.content_length,

@@ -61,8 +61,11 @@ def create_backup(output: Path) -> dict:
     manifest; `manifest["vanished"]` lists referenced files that were gone when their turn came."""
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".part")
+    partial.unlink(missing_ok=True)
     try:
-        with tarfile.open(partial, "w:gz") as tar:
+        # 0600 whatever the umask: the archive holds every account's e-mail and password hash
+        with open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as raw, \
+                tarfile.open(fileobj=raw, mode="w:gz") as tar:
             manifest = _write_database(tar)
             manifest["files"], vanished = _write_media(tar)
             manifest["vanished"] = sorted(set(vanished) | _missing(manifest.pop("referenced")))

@@ -1,4 +1,5 @@
-"""`flask commons import <file> --partner <slug> --user <email> [--mapping auto|mapping.yaml] [--dry-run]`.
+"""`flask commons import <file> --partner <slug> --user <email> [--mapping auto|mapping.yaml] [--dry-run]`, and
+`flask commons seed-taxonomy` (the starting kinds, themes, phases and licences of a new instance).
 
 The mapping file names the resource field of each column, a default kind, licence and status, and what to do
 with taxonomy values no term matches (a term's slug, or null to ignore):
@@ -62,6 +63,16 @@ def import_command(file: Path, partner_slug: str, email: str, mapping_file: str,
         click.echo("Vérification seule : rien n'a été écrit.")
         return
     _run(imported, user)
+
+
+@commons_cli.command("seed-taxonomy")
+def seed_taxonomy_command():
+    """Create the starting taxonomy (kinds, themes, phases, licences): only the missing terms, edits kept."""
+    from commons.seed import seed_taxonomy
+
+    for line in seed_taxonomy():
+        click.echo(line)
+    db.session.commit()
 
 
 def _run(imported, user) -> None:

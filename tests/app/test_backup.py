@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
 import struct
 import tarfile
 import threading
@@ -201,6 +203,18 @@ def test_the_manifest_describes_the_archive(app, catalogue, tmp_path):
     assert {f"media/{entry['key']}" for entry in manifest["files"]} == {n for n in names if n.startswith("media/")}
     assert all(len(entry["sha256"]) == 64 for entry in manifest["files"] + manifest["tables"])
     assert manifest["vanished"] == []
+
+
+def test_only_the_account_that_ran_it_may_read_the_archive(app, catalogue, tmp_path):
+    """It holds every account's e-mail and password hash; in a deployment the instance folder is also readable by
+    nginx's group (it serves the media), so the archive must not inherit a permissive umask."""
+    previous = os.umask(0o022)
+    try:
+        archive = tmp_path / "sauvegarde.tar.gz"
+        assert run(app, "backup", "-o", str(archive)).exit_code == 0
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
 
 
 def test_restore_refuses_a_database_that_holds_data_unless_told(app, catalogue, tmp_path):

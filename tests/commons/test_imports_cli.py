@@ -1,4 +1,5 @@
-"""`flask commons import`: dry run, a progress bar, a mapping file, and nothing written on a bad row."""
+"""`flask commons import`: dry run, a progress bar, a mapping file, and nothing written on a bad row; and
+`flask commons seed-taxonomy`."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sqlalchemy as sa
 from app.accounts.models import Role
 from app.db import db
 from commons.imports.demo import demo_workbook
-from commons.models import Resource, Status
+from commons.models import Kind, Licence, Resource, Status
 from tests.commons.import_fixtures import ROWS, as_csv, as_xlsx
 
 
@@ -74,3 +75,19 @@ def test_a_mapping_file_decides_columns_and_unknown_values(app, sheet_env):
     resources = db.session.scalars(sa.select(Resource)).all()
     assert len(resources) == 24 and {r.status for r in resources} == {Status.PUBLISHED}
     assert any(t.slug == "agriculture" for r in resources for t in r.themes)
+
+
+def test_seed_taxonomy_gives_a_new_instance_its_terms_and_keeps_edits(app, app_ctx):
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Kind)) == 0
+    first = app.test_cli_runner().invoke(args=["commons", "seed-taxonomy"])
+    assert first.exit_code == 0, first.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Kind)) == 11
+    assert db.session.scalar(sa.select(Licence.slug).where(Licence.slug == "cc-by-sa-4.0")) is not None
+    kind = db.session.scalar(sa.select(Kind).where(Kind.slug == "video"))
+    kind.label = "Vidéo (modifié)"
+    db.session.commit()
+    again = app.test_cli_runner().invoke(args=["commons", "seed-taxonomy"])
+    assert again.exit_code == 0, again.output
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Kind)) == 11
+    assert db.session.scalar(sa.select(Kind.label).where(Kind.slug == "video")) == "Vidéo (modifié)"

@@ -151,6 +151,24 @@ def test_cookie_writes_need_the_csrf_header(client, login, world, app):
         app.config["WTF_CSRF_ENABLED"] = False
 
 
+def test_a_cookie_session_patch_may_exceed_the_form_request_limit(client, login, world, app, clips):
+    """The page sends 50 MiB chunks with the session cookie: its CSRF check reads the body stream, which must not
+    be opened yet with the app-wide request limit (TERREAU_MAX_REQUEST_BYTES, for forms)."""
+    login(world.people.editor)
+    data = clips.small.read_bytes()
+    app.config.update(WTF_CSRF_ENABLED=True, MAX_CONTENT_LENGTH=len(data) // 4)
+    try:
+        page = client.get(f"/medias/deposer/resource/{world.public}").get_data(as_text=True)
+        token = {"X-CSRFToken": page.split('data-csrf="', 1)[1].split('"', 1)[0]}
+        created = tus_create(client, f"resource:{world.public}", len(data), **token)
+        response = client.patch(path_of(created.headers["Location"]), data=data, headers={
+            **TUS, **token, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"})
+        assert response.status_code == 204, response.get_data(as_text=True)
+        assert response.headers["Upload-Offset"] == str(len(data))
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+
+
 def test_an_interrupted_patch_keeps_what_arrived(client, login, world, clips):
     """The connection drops in the middle of a PATCH: the server keeps the bytes received, HEAD says so."""
     login(world.people.editor)

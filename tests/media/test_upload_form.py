@@ -73,6 +73,17 @@ def test_only_editors_of_the_owner_may_send_a_file(client, login, world, clips, 
     assert db.session.scalar(sa.select(sa.func.count()).select_from(MediaAsset)) == 0
 
 
+def test_a_file_read_in_full_chunks_with_line_breaks_is_received(client, login, world, clips):
+    """The parser reads 64 KiB at a time and keeps a few bytes after a line break that might start the boundary:
+    its in-memory allowance must exceed one read plus those bytes, or the next full read is refused with 413
+    (behind nginx, reads come full; a video has line-break bytes everywhere)."""
+    login(world.people.editor)
+    data = clips.p360.read_bytes() + (b"\n" + b"x" * 31) * 8192
+    response = post_file(client, world.private, data)
+    assert response.status_code == 302, response.get_data(as_text=True)[-300:]
+    assert db.session.scalars(sa.select(MediaAsset)).one().size == len(data)
+
+
 def test_the_form_checks_its_csrf_token_once_the_file_is_on_disk(app, client, login, world, clips):
     login(world.people.editor)
     app.config["WTF_CSRF_ENABLED"] = True
