@@ -27,7 +27,6 @@ blp = make_api_blueprint(
     "https://tus.io/protocols/resumable-upload ; les clients tus standard (tus-js-client, tuspy) conviennent.")
 
 
-
 def lift_the_form_limit_for_chunks():
     """A PATCH body is video bytes, bounded by its upload (see `patch`): the app-wide request limit is for forms.
     Runs before the CSRF check of cookie sessions, which reads request.form and so opens the body stream with the
@@ -37,6 +36,7 @@ def lift_the_form_limit_for_chunks():
 
 
 blp.before_request_funcs.setdefault(None, []).insert(0, lift_the_form_limit_for_chunks)
+
 
 @blp.before_request
 def require_tus_version():
