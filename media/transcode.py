@@ -171,7 +171,8 @@ def build_ladder_command(source_path: str, source: ProbeResult, outputs: list[Ou
 
 def run_ffmpeg(command: list[str], cwd: Path, duration: float | None,
                on_progress: Callable[[int], None] | None = None) -> None:
-    """Run ffmpeg, reading `-progress pipe:1` to call `on_progress(percent)` (monotonic, 100 at the end)."""
+    """Run ffmpeg, reading `-progress pipe:1` to call `on_progress(percent)` (monotonic, 100 at the end). An
+    exception raised by `on_progress` (the job learnt that its asset is gone) kills ffmpeg and goes up."""
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL)
         last = -1
@@ -187,6 +188,9 @@ def run_ffmpeg(command: list[str], cwd: Path, duration: float | None,
                     last = percent
                     if on_progress:
                         on_progress(percent)
+        except BaseException:
+            process.kill()  # not SIGTERM: ffmpeg would still write its trailers and the playlists
+            raise
         finally:
             returncode = process.wait()
         if returncode != 0:
