@@ -110,7 +110,8 @@ def plan_ladder(source: ProbeResult) -> list[Output]:
 def encoder_threads(outputs: list[Output], cores: int | None = None) -> list[int]:
     """x264 frame threads of each rung: the cores shared between the rungs in proportion to their pixels, rounded
     up (360p 1 and 720p 2 on 2 cores). x264's default, 1.5 threads per core for each encoder, gives a 720p ladder
-    6 frame threads on 2 cores: they wait on each other's rows and cost 4 to 5 CPU s more per minute of video."""
+    6 frame threads on 2 cores, which wait on each other's rows (on a mostly still lecture a row takes microseconds)
+    and spent 1 to 5 CPU s more per minute of the benchmark's lecture, for no speed the 2 cores could give."""
     cores = cores or os.cpu_count() or 1
     pixels = [output.width * output.height for output in outputs]
     return [max(1, math.ceil(cores * count / sum(pixels))) for count in pixels]
