@@ -4,6 +4,8 @@ A run claims the asset in one UPDATE (queued, or running with a heartbeat older 
 never run the same asset and a job whose worker was killed is picked up again by the next sweep
 (`sweep_stale_jobs`, every minute in the worker, or `flask media requeue --stale`). Each run writes into a fresh
 folder: on success it replaces the previous renditions, on failure it is removed; the original is never touched.
+An asset purged while its job runs (its owner deleted for good) is noticed at the next progress write or at the
+end: ffmpeg is stopped, the run's folder removed, and the job ends without error.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 from huey import crontab
+from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 
 from app.db import db, utcnow
 from app.i18n import N_
@@ -35,6 +38,14 @@ FFMPEG_FAILED = N_("La conversion a échoué. Relancez-la ; si l'échec se rép�
 ORIGINAL_MISSING = N_("Le fichier d'origine est introuvable sur le serveur.")
 #: seconds between two progress writes
 PROGRESS_EVERY = 1.0
+
+
+class AssetGone(Exception):
+    """The asset's row was deleted (purged) while its job ran."""
+
+
+#: what the job's own writes raise when the purge deleted the row between a check and a commit
+ROW_GONE_ERRORS = (AssetGone, ObjectDeletedError, StaleDataError)
 
 
 def lease_seconds() -> int:
@@ -70,7 +81,8 @@ def claim(asset_id: int) -> bool:
 
 
 def run_transcode(asset_id: int) -> str:
-    """Probe, transcode, store the renditions; the asset ends ready or failed (with a message). Returns the state."""
+    """Probe, transcode, store the renditions; the asset ends ready or failed (with a message). Returns the state,
+    or "purged" when the asset was deleted for good during the run."""
     if not claim(asset_id):
         return "skipped"
     asset = db.session.get(MediaAsset, asset_id)
@@ -78,12 +90,16 @@ def run_transcode(asset_id: int) -> str:
     storage = get_storage()
     if asset.work_key:  # what a dead worker left behind
         storage.delete_folder(asset.work_key)
-    asset.work_key = new_folder_key("renditions")
+    asset.work_key = work_key = new_folder_key("renditions")
     db.session.commit()
-    folder = storage.make_folder(asset.work_key)
+    folder = storage.make_folder(work_key)
     try:
         _run(asset, storage, folder)
-    except (ProbeError, TranscodeError, OSError) as exc:
+    except ROW_GONE_ERRORS + (ProbeError, TranscodeError, OSError) as exc:
+        if _purged(asset_id):  # ffmpeg may also have failed first, its folder removed by the purge
+            return _abandon(asset_id, storage, work_key)
+        if isinstance(exc, ROW_GONE_ERRORS):
+            raise
         log.warning("transcoding of media %s failed: %s %s", asset_id, exc, getattr(exc, "detail", "")[-500:])
         message = UNREADABLE if isinstance(exc, ProbeError) else FFMPEG_FAILED
         if isinstance(exc, FileNotFoundError):
@@ -104,6 +120,8 @@ def _run(asset: MediaAsset, storage, folder) -> None:
     db.session.commit()
     _announce(asset, ready=False)
     outputs, sizes, has_poster = transcode(source_path, source, folder, tools, _progress_writer(asset))
+    if _purged(asset.id):  # during ffmpeg's last second, after its last progress write
+        raise AssetGone(asset.id)
     previous = asset.output_key
     asset.renditions.clear()
     db.session.flush()  # old rows go before new ones with the same labels arrive
@@ -141,9 +159,26 @@ def _announce(asset: MediaAsset, ready: bool) -> None:
         db.session.rollback()  # what the asset needs is committed; the job carries on with a clean session
 
 
+def _purged(asset_id: int) -> bool:
+    """The asset's row is gone (ends the session's transaction, so the answer is the committed state)."""
+    db.session.rollback()
+    return db.session.scalar(sa.select(MediaAsset.id).where(MediaAsset.id == asset_id)) is None
+
+
+def _abandon(asset_id: int, storage, work_key: str) -> str:
+    """The asset was purged during its run: ffmpeg is stopped; remove what the run wrote (the purge removed the
+    folder once already, but ffmpeg may have written into it again before it was stopped)."""
+    db.session.rollback()
+    storage.delete_folder(work_key)
+    log.info("media %s was purged while being transcoded: transcoding stopped, its partial outputs removed",
+             asset_id)
+    return "purged"
+
+
 def _progress_writer(asset: MediaAsset):
-    """A callback storing the percentage and the heartbeat, at most once a second (and always 100)."""
-    last_write = 0.0
+    """A callback storing the percentage and the heartbeat, at most once a second (and always 100); it raises
+    AssetGone when the asset's row is gone, which stops ffmpeg."""
+    last_write, asset_id = 0.0, asset.id  # the id is read once: a purged asset's attributes cannot be loaded
 
     def write(percent: int) -> None:
         nonlocal last_write
@@ -151,13 +186,14 @@ def _progress_writer(asset: MediaAsset):
         if percent < 100 and now - last_write < PROGRESS_EVERY:
             return
         last_write = now
-        db.session.execute(sa.update(MediaAsset).where(MediaAsset.id == asset.id)
-                           .values(progress=sa.func.max(MediaAsset.progress, percent)
-                                   if db.engine.dialect.name == "sqlite"
-                                   else sa.func.greatest(MediaAsset.progress, percent),
-                                   heartbeat_dt=utcnow())
-                           .execution_options(synchronize_session=False))
+        highest = (sa.func.max if db.engine.dialect.name == "sqlite" else sa.func.greatest)(MediaAsset.progress,
+                                                                                             percent)
+        written = db.session.execute(sa.update(MediaAsset).where(MediaAsset.id == asset_id)
+                                     .values(progress=highest, heartbeat_dt=utcnow())
+                                     .execution_options(synchronize_session=False)).rowcount
         db.session.commit()
+        if written == 0:
+            raise AssetGone(asset_id)
 
     return write
 

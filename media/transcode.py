@@ -11,6 +11,8 @@ Nothing here touches the database: `run_ladder` reports progress through a callb
 
 from __future__ import annotations
 
+import math
+import os
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -42,6 +44,9 @@ SCALER = "area"
 #: 2.8 s with frame threads, and at over 1000 frames per second it never holds the encoders up; larger sources
 #: keep ffmpeg's threaded decoding
 SINGLE_THREAD_DECODE_PIXELS = 1280 * 720
+#: channel layouts the audio is encoded in: a mono source stays mono (upmixed to stereo, it cost the AAC encoder
+#: twice the CPU, 1.8 s against 0.9 per minute, for the same sound), anything wider is downmixed to stereo
+AUDIO_LAYOUTS = "mono|stereo"
 #: HLS segment length in seconds: two keyframe intervals
 HLS_SEGMENT_SECONDS = 4
 #: (width, height) of the poster and the thumbnail
@@ -102,6 +107,16 @@ def plan_ladder(source: ProbeResult) -> list[Output]:
     return outputs
 
 
+def encoder_threads(outputs: list[Output], cores: int | None = None) -> list[int]:
+    """x264 frame threads of each rung: the cores shared between the rungs in proportion to their pixels, rounded
+    up (360p 1 and 720p 2 on 2 cores). x264's default, 1.5 threads per core for each encoder, gives a 720p ladder
+    6 frame threads on 2 cores, which wait on each other's rows (on a mostly still lecture a row takes microseconds)
+    and spent 1 to 5 CPU s more per minute of the benchmark's lecture, for no speed the 2 cores could give."""
+    cores = cores or os.cpu_count() or 1
+    pixels = [output.width * output.height for output in outputs]
+    return [max(1, math.ceil(cores * count / sum(pixels))) for count in pixels]
+
+
 def _tee_target(outputs: list[Output], has_audio: bool) -> str:
     """The tee muxer's slaves: for each rendition a faststart MP4 and an HLS fMP4 playlist (names are ours), each
     taking its rendition's video stream and the one audio stream (`select`), so every stream is encoded once."""
@@ -142,10 +157,10 @@ def build_ladder_command(source_path: str, source: ProbeResult, outputs: list[Ou
     are encoded once, in one tee output whose slaves write the MP4s and the HLS playlists."""
     small = (source.width or 0) * (source.height or 0) <= SINGLE_THREAD_DECODE_PIXELS
     stream = ffmpeg_python.input(source_path, **({"threads": 1} if small else {}))
-    audio = [stream["a:0"]] if source.has_audio else []
+    audio = [stream["a:0"].filter("aformat", channel_layouts=AUDIO_LAYOUTS)] if source.has_audio else []
     options = {"f": "tee", "flags": "+global_header", "map_metadata": -1, "max_muxing_queue_size": 1024}
     if source.has_audio:
-        options.update({"c:a": "aac", "b:a": f"{AUDIO_BITRATE // 1000}k", "ac": 2})
+        options.update({"c:a": "aac", "b:a": f"{AUDIO_BITRATE // 1000}k"})
     if not source.has_video:
         nodes = [ffmpeg_python.output(*audio, _tee_target(outputs, True), vn=None, **options)]
     else:
@@ -153,8 +168,9 @@ def build_ladder_command(source_path: str, source: ProbeResult, outputs: list[Ou
         gop = max(1, round(2 * fps))
         options.update({"c:v": "libx264", "preset": "veryfast", "crf": 23, "g": gop, "keyint_min": gop,
                         "sc_threshold": 0, "pix_fmt": "yuv420p", "profile:v": "high"})
-        for index, output in enumerate(outputs):
-            options.update({f"maxrate:v:{index}": output.maxrate, f"bufsize:v:{index}": 2 * output.maxrate})
+        for index, (output, threads) in enumerate(zip(outputs, encoder_threads(outputs), strict=True)):
+            options.update({f"maxrate:v:{index}": output.maxrate, f"bufsize:v:{index}": 2 * output.maxrate,
+                            f"threads:v:{index}": threads})
         count = len(outputs) + (1 if images else 0)
         video = stream["v:0"]
         branches = video.filter_multi_output("split", count) if count > 1 else None
@@ -171,7 +187,8 @@ def build_ladder_command(source_path: str, source: ProbeResult, outputs: list[Ou
 
 def run_ffmpeg(command: list[str], cwd: Path, duration: float | None,
                on_progress: Callable[[int], None] | None = None) -> None:
-    """Run ffmpeg, reading `-progress pipe:1` to call `on_progress(percent)` (monotonic, 100 at the end)."""
+    """Run ffmpeg, reading `-progress pipe:1` to call `on_progress(percent)` (monotonic, 100 at the end). An
+    exception raised by `on_progress` (the job learnt that its asset is gone) kills ffmpeg and goes up."""
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL)
         last = -1
@@ -187,6 +204,9 @@ def run_ffmpeg(command: list[str], cwd: Path, duration: float | None,
                     last = percent
                     if on_progress:
                         on_progress(percent)
+        except BaseException:
+            process.kill()  # not SIGTERM: ffmpeg would still write its trailers and the playlists
+            raise
         finally:
             returncode = process.wait()
         if returncode != 0:

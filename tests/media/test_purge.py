@@ -1,8 +1,18 @@
 """Purging a resource for good (deleting it from the trash) removes its media: the original, the renditions and
-the captions, on disk and in the database; a purge that rolls back keeps them all."""
+the captions, on disk and in the database; a purge that rolls back keeps them all; a purge while the video is
+being transcoded stops the job cleanly."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
 import sqlalchemy as sa
 
 from app.db import db
@@ -117,3 +127,76 @@ def test_purging_a_resource_removes_its_video_hosted_elsewhere_and_the_kept_thum
 
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ExternalVideo)) == 0
     assert not thumbnail.exists()
+
+
+WORKER = textwrap.dedent("""
+    import logging, subprocess, sys
+    from app import create_app
+    from media.tasks import run_transcode
+
+    started = []
+
+    class Recorded(subprocess.Popen):  # keeps the ffmpeg process, to tell how it ended
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            started.append(self)
+
+    subprocess.Popen = Recorded
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": sys.argv[1], "MEDIA_ROOT": sys.argv[2]})
+    with app.app_context():
+        state = run_transcode(int(sys.argv[3]))
+    print(state, started[-1].args[0].rsplit("/", 1)[-1].split("-")[0], started[-1].returncode)
+""")
+
+
+def test_a_purge_during_the_transcoding_stops_it_cleanly(app, world, make_asset, tmp_path):
+    """The resource is purged for good while a worker (another process) runs ffmpeg on its video: at its next
+    progress write the job kills ffmpeg, removes its partial outputs, logs it and ends without error."""
+    from media.models import JobState
+    from tests.media.conftest import make_clip
+
+    clip = make_clip(tmp_path / "long.mp4", 1280, 720, seconds=30, rate=25)
+    asset = make_asset(world.private, clip, transcode=False)
+    worker = subprocess.Popen([sys.executable, "-c", WORKER, app.config["SQLALCHEMY_DATABASE_URI"],
+                               app.config["MEDIA_ROOT"], str(asset.id)],
+                              start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            db.session.rollback()
+            running = db.session.get(MediaAsset, asset.id)
+            if running.state == JobState.RUNNING and 0 < running.progress < 90:
+                break
+            assert worker.poll() is None, worker.communicate()
+            time.sleep(0.1)
+        else:
+            pytest.fail("the worker never reported progress")
+        partial = get_storage().path(running.work_key)
+        assert any(partial.rglob("*.mp4"))  # ffmpeg is writing the renditions
+
+        purge(world.private)
+        out, err = worker.communicate(timeout=60)
+    finally:
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait()
+    assert worker.returncode == 0, err
+    assert "Traceback" not in err
+    assert out.split() == ["purged", "ffmpeg", str(-signal.SIGKILL)]  # stopped, not waited for
+    assert f"media {asset.id} was purged while being transcoded" in err
+    assert not partial.exists()
+    assert db.session.scalars(sa.select(MediaAsset.id)).all() == []
+    assert _processes_of_session(worker.pid) == []  # no ffmpeg left running
+
+
+def _processes_of_session(session_id: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session_id:  # the session id, after state, ppid and pgrp
+            found.append(int(stat.parent.name))
+    return found

@@ -70,6 +70,34 @@ def test_one_ffmpeg_process_writes_the_whole_ladder():
     assert [part for part in command if part.endswith(".jpg")] == ["poster.jpg", "thumb.jpg"]
     assert "scale=640:360:flags=area" in graph  # a box filter: sharp text, cheaper than bicubic
     assert "-threads" not in command  # a 1080p source keeps ffmpeg's threaded decoding
+    threads = pipeline.encoder_threads(outputs)
+    assert [command[command.index(f"-threads:v:{index}") + 1] for index in range(3)] == [str(t) for t in threads]
+    assert "aformat=channel_layouts=mono|stereo" in graph and "-ac" not in command
+
+
+def test_the_encoders_share_the_cores_by_their_pixels():
+    def threads(heights, cores):
+        rungs = [pipeline.Output(f"{height}p", height * 16 // 9, height) for height in heights]
+        return pipeline.encoder_threads(rungs, cores)
+
+    assert threads([360, 720], 2) == [1, 2]  # the 720p encode is the longest: it gets both cores
+    assert threads([360, 720, 1080], 2) == [1, 1, 2]
+    assert threads([360, 720], 8) == [2, 7]
+    assert threads([240], 2) == [2]
+
+
+def test_mono_sound_stays_mono_and_wider_sound_becomes_stereo(tmp_path):
+    tools = find_tools()
+    for layout, expected in (("mono", "mono"), ("5.1", "stereo")):
+        clip = tmp_path / f"{layout}.mp4"
+        _ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x240:rate=10:duration=1", "-f", "lavfi", "-i",
+                f"sine=duration=1,aformat=channel_layouts={layout}", "-c:v", "libx264", "-preset", "ultrafast",
+                "-c:a", "aac", "-shortest", str(clip))
+        folder = tmp_path / layout
+        pipeline.transcode(str(clip), probed(clip), folder, tools)
+        info = subprocess.run([tools.ffmpeg, "-hide_banner", "-i", str(folder / "240p.mp4")], capture_output=True,
+                              text=True).stderr
+        assert re.search(rf"Audio: aac .*, {expected}, ", info), info
 
 
 def test_a_720p_source_is_decoded_by_one_thread():
