@@ -171,3 +171,15 @@ def test_ids_beyond_a_database_integer_are_not_found_or_invalid(client, admin_to
     assert page.status_code == 404
     assert progress.status_code == 422
 
+
+def test_ids_beyond_a_database_integer_are_not_found_whatever_the_method(client, admin_token):
+    """werkzeug answers 405 when a converter refuses a value and the path has rules for other methods: the bound
+    lives in the converter's regex, so such a path matches no rule at all."""
+    too_big, largest = 2**31, 2**31 - 1
+    statuses = {(method, path): getattr(client, method)(path, headers=admin_token, json={}).status_code
+                for method in ("get", "patch", "delete") for path in (f"/api/v1/resources/{too_big}",
+                                                                     f"/api/v1/resources/{largest}")}
+    statuses["post", "threads"] = client.post(f"/api/v1/sessions/{10**20}/threads", headers=admin_token,
+                                              json={"title": "Trop", "body": "grand"}).status_code
+    assert set(statuses.values()) == {404}, statuses
+
