@@ -183,3 +183,9 @@ def test_ids_beyond_a_database_integer_are_not_found_whatever_the_method(client,
                                               json={"title": "Trop", "body": "grand"}).status_code
     assert set(statuses.values()) == {404}, statuses
 
+
+def test_nul_characters_in_a_path_are_refused_before_they_reach_the_database(client):
+    """A slug is looked up as text: PostgreSQL would refuse `a\\x00b` (a 500) rather than find nothing."""
+    api, page = client.get("/api/v1/partners/a%00b"), client.get("/partenaires/a%00b")
+    assert (api.status_code, page.status_code) == (400, 400)
+    assert api.mimetype == "application/problem+json" and page.mimetype == "text/html"
