@@ -30,9 +30,22 @@ def select_locale() -> str | None:
     return request.accept_languages.best_match(languages) or "fr"
 
 
+def digits_up_to(limit: int) -> str:
+    """A regular expression matching the decimal numbers from 0 to `limit` (for 254: fewer digits, or 0 or 1 then
+    two digits, or 2 then 0-4 then a digit, or 25 then 0-3, or 254 itself)."""
+    digits = str(limit)
+    shorter = [rf"\d{{1,{len(digits) - 1}}}"] if len(digits) > 1 else []
+    lower_at = [digits[:i] + f"[0-{int(d) - 1}]" + (rf"\d{{{len(digits) - i - 1}}}" if i < len(digits) - 1 else "")
+                for i, d in enumerate(digits) if d != "0"]
+    return "(?:" + "|".join([*shorter, *lower_at, digits]) + ")"
+
+
 class DatabaseIntConverter(IntegerConverter):
     """`<int:...>` in a URL: at most the largest database integer, so an id beyond it is a 404, not a query the
-    database refuses (PostgreSQL: "integer out of range")."""
+    database refuses (PostgreSQL: "integer out of range"). The bound is in the regex, not only in `max`: werkzeug
+    answers a value its converter refuses with 405 when the same path has rules for other methods."""
+
+    regex = digits_up_to(MAX_ID)
 
     def __init__(self, map, *args, **kwargs):  # noqa: A002 - werkzeug's name
         kwargs.setdefault("max", MAX_ID)

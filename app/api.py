@@ -20,16 +20,21 @@ UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 #: translated where it is used, in the caller's language
 LOGIN_NEEDED = N_("Envoyez un jeton (Authorization: Bearer …) ou connectez-vous.")
 
-#: what each problem means on this API, for the OpenAPI document
+#: what each problem means on this API, for the OpenAPI document. There is no catch-all `default` response:
+#: each operation lists, where it is declared, the problems it may really answer with.
 PROBLEMS = {
-    400: "Corps illisible (JSON mal formé) ou jeton CSRF absent sur une écriture authentifiée par cookie",
+    400: "Requête illisible : JSON mal formé, caractère nul ou demi-paire UTF-16 isolée dans l'adresse, les "
+         "paramètres ou le corps, ou jeton CSRF absent sur une écriture authentifiée par cookie",
     401: "Authentification requise : cookie de session ou `Authorization: Bearer <jeton>`",
     403: "Vos rôles ne permettent pas cette action",
     404: "Introuvable, ou invisible pour vous (même réponse)",
     409: "Conflit : version périmée, transition refusée, doublon ou objet à la corbeille",
-    413: "Fichier trop volumineux",
+    412: "En-tête `Tus-Resumable: 1.0.0` absent : version du protocole tus non prise en charge",
+    413: "Corps de la requête ou fichier trop volumineux",
     415: "Type de fichier non accepté (le contenu est analysé, pas le nom)",
     422: "Données invalides ; `errors` donne les messages par champ",
+    423: "Ce dépôt reçoit déjà des données : réessayez dans un instant",
+    429: "Trop de requêtes en peu de temps : réessayez plus tard",
 }
 
 
@@ -47,13 +52,14 @@ class TerreauApi(Api):
     """flask-smorest, answering every HTTP error on the API as an RFC 9457 problem detail."""
 
     ERROR_SCHEMA = ProblemSchema
+    DEFAULT_ERROR_RESPONSE_NAME = None  # no catch-all: it would make any status code look documented
 
     def handle_http_exception(self, error):
         return handle_http_exception(error)
 
     def _register_responses(self):
-        """The error responses flask-smorest documents for every operation (the 422 of its argument parser, the
-        default) carry problem details, so they are documented with that content type."""
+        """The error responses flask-smorest documents by itself (the 422 of its argument parser) carry problem
+        details, so they are documented with that content type."""
         self.DEFAULT_RESPONSE_CONTENT_TYPE = "application/problem+json"
         try:
             super()._register_responses()

@@ -224,10 +224,10 @@ def _unstorable(value) -> bool:
 
 
 def refuse_unstorable_text():
-    """Query strings, urlencoded forms and JSON bodies with characters no database column can hold are refused as
-    unreadable (400) up front, instead of failing deep in a query. Multipart bodies are left to the views that
-    stream them (reading them here would load uploads)."""
-    values = [part for pair in request.args.items(multi=True) for part in pair]
+    """Paths, query strings, urlencoded forms and JSON bodies with characters no database column can hold are
+    refused as unreadable (400) up front, instead of failing deep in a query (a slug looked up as `a\\x00b`).
+    Multipart bodies are left to the views that stream them (reading them here would load uploads)."""
+    values = [request.path, *(part for pair in request.args.items(multi=True) for part in pair)]
     if request.mimetype == "application/x-www-form-urlencoded":
         values += [part for pair in request.form.items(multi=True) for part in pair]
     if request.is_json:

@@ -52,7 +52,7 @@ def asset_answer(asset: MediaAsset, signed: bool = False) -> dict:
 
 
 @blp.route("/<int:asset_id>", methods=["GET"])
-@problem_responses(blp, 404)
+@problem_responses(blp, 400, 404)
 @blp.response(200, MediaAssetOutputSchema)
 def get_asset(asset_id: int):
     """An asset: the state and progress of its transcoding, then its renditions, poster and captions."""
@@ -60,7 +60,7 @@ def get_asset(asset_id: int):
 
 
 @blp.route("/<int:asset_id>/requeue", methods=["POST"])
-@problem_responses(blp, 401, 403, 404, 409)
+@problem_responses(blp, 400, 401, 403, 404, 409)
 @blp.response(202, MediaAssetOutputSchema)
 @requires(lambda user: user.is_authenticated)
 def requeue(asset_id: int):
@@ -77,7 +77,7 @@ def requeue(asset_id: int):
 
 
 @blp.route("/<int:asset_id>/position", methods=["GET"])
-@problem_responses(blp, 401, 404)
+@problem_responses(blp, 400, 401, 404)
 @blp.response(200, PositionSchema)
 @requires(lambda user: user.is_authenticated)
 def get_position(asset_id: int):
@@ -86,7 +86,7 @@ def get_position(asset_id: int):
 
 
 @blp.route("/<int:asset_id>/position", methods=["PUT"])
-@problem_responses(blp, 400, 401, 404, 422)
+@problem_responses(blp, 400, 401, 404, 413, 422)
 @blp.response(200, PositionSchema)
 @requires(lambda user: user.is_authenticated)
 @blp.arguments(PositionSchema)
@@ -98,7 +98,7 @@ def put_position(data, asset_id: int):
 
 
 @blp.route("/<int:asset_id>/signed-urls", methods=["GET"])
-@problem_responses(blp, 401, 403, 404, 409)
+@problem_responses(blp, 400, 401, 403, 404, 409)
 @blp.response(200, SignedUrlSchema)
 @requires(lambda user: user.is_authenticated)
 def signed_urls(asset_id: int):

@@ -12,7 +12,7 @@ from flask import Response, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.api import deny, make_api_blueprint, refuse_problem
+from app.api import deny, make_api_blueprint, problem_responses, refuse_problem
 from app.db import db
 from app.http import problem
 from media import owners, tasks, uploads
@@ -75,12 +75,29 @@ def _own_upload(upload_id: str) -> Upload | None:
     return upload
 
 
+def tus_headers_doc(*names: str) -> list[dict]:
+    """The tus request headers of an operation, for the OpenAPI document; Tus-Resumable is always required."""
+    described = {
+        "Tus-Resumable": {"required": True, "schema": {"type": "string", "enum": [TUS_VERSION]}},
+        "Upload-Length": {"required": True, "schema": {"type": "string", "pattern": "^[0-9]+$"},
+                          "description": "Taille totale du fichier, en octets"},
+        "Upload-Metadata": {"schema": {"type": "string"},
+                            "description": "`owner resource:12`, `filename …` : clés et valeurs en base64"},
+        "Upload-Offset": {"required": True, "schema": {"type": "string", "pattern": "^[0-9]+$"},
+                          "description": "Octets déjà reçus par le serveur (la réponse à HEAD)"},
+    }
+    return [{"in": "header", "name": name, **described[name]} for name in ("Tus-Resumable", *names)]
+
+
 def _length_header(name: str) -> int | None:
     value = request.headers.get(name, "")
     return int(value) if value.isdigit() and len(value) < 19 else None
 
 
 @blp.route("", methods=["POST"])
+@blp.doc(parameters=tus_headers_doc("Upload-Length", "Upload-Metadata"))
+@blp.alt_response(201, success=True, description="Dépôt créé : `Location` donne son adresse")
+@problem_responses(blp, 400, 401, 403, 404, 412, 413, 422)
 def create():
     """Creation: Upload-Length and Upload-Metadata (`owner`, `filename`); answers 201 with the Location."""
     if not current_user.is_authenticated:
@@ -107,11 +124,14 @@ def create():
 
 
 @blp.route("/<upload_id>", methods=["HEAD"], endpoint="upload")
+@blp.doc(parameters=tus_headers_doc())
+@blp.alt_response(200, success=True, description="`Upload-Offset` : octets reçus ; `Upload-Length` : taille")
+@problem_responses(blp, 400, 401, 404, 412)
 def offset(upload_id: str):
     """HEAD: how many bytes the server has, to resume from there."""
     upload = _own_upload(upload_id)
     if upload is None:
-        return Response(status=404)
+        return refuse_problem(404)  # without its body, as HEAD wants, but with its content type
     response = Response(status=200)
     response.headers["Upload-Offset"] = str(uploads.current_offset(upload))
     response.headers["Upload-Length"] = str(upload.length)
@@ -119,6 +139,9 @@ def offset(upload_id: str):
 
 
 @blp.route("/<upload_id>", methods=["PATCH"])
+@blp.doc(parameters=tus_headers_doc("Upload-Offset"))
+@blp.alt_response(204, success=True, description="Morceau reçu : `Upload-Offset` donne le nouveau décalage")
+@problem_responses(blp, 400, 401, 404, 409, 412, 413, 415, 423)
 def patch(upload_id: str):
     """PATCH: append the body at Upload-Offset (application/offset+octet-stream); 204 with the new offset."""
     upload = _own_upload(upload_id)
@@ -147,6 +170,9 @@ def patch(upload_id: str):
 
 
 @blp.route("/<upload_id>", methods=["DELETE"])
+@blp.doc(parameters=tus_headers_doc())
+@blp.alt_response(204, success=True, description="Dépôt annulé et ses octets effacés")
+@problem_responses(blp, 400, 401, 404, 412)
 def terminate(upload_id: str):
     """Termination: the upload and its bytes are removed (a finished upload's video is not)."""
     upload = _own_upload(upload_id)

@@ -34,6 +34,7 @@ def _can_read_results(user) -> bool:
 
 
 @blp.route("/collectives", methods=["GET"])
+@problem_responses(blp, 400)
 @blp.arguments(CollectiveArgsSchema, location="query")
 @blp.response(200, CollectiveOutputSchema(many=True))
 def list_collectives(args):
@@ -44,7 +45,7 @@ def list_collectives(args):
 
 
 @blp.route("/surveys/<int:survey_id>/results", methods=["GET"])
-@problem_responses(blp, 401, 403, 404)
+@problem_responses(blp, 400, 401, 403, 404)
 @blp.response(200, SurveyResultsSchema)
 @requires(_can_read_results)
 def survey_results(survey_id: int):
@@ -58,7 +59,7 @@ def survey_results(survey_id: int):
 
 
 @blp.route("/usage", methods=["GET"])
-@problem_responses(blp, 401, 403)
+@problem_responses(blp, 400, 401, 403, 404)
 @blp.arguments(StatisticsArgsSchema, location="query")
 @blp.response(200, UsageOutputSchema)
 @requires(usage_service.can_see_statistics)

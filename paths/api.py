@@ -23,7 +23,7 @@ def _signed_in(user) -> bool:
 
 @blp.route("/progress", methods=["POST"])
 @blp.doc(security=[{"bearer": []}])
-@problem_responses(blp, 400, 401, 422)
+@problem_responses(blp, 400, 401, 413, 422)
 @blp.response(200, ProgressResultSchema)
 @requires(_signed_in)
 @blp.arguments(ProgressBatchSchema)
@@ -41,7 +41,7 @@ def post_progress(data):
 
 @blp.route("/sessions/<int:session_id>/xapi", methods=["GET"])
 @blp.doc(security=[{"bearer": []}])
-@problem_responses(blp, 401, 403, 404)
+@problem_responses(blp, 400, 401, 403, 404)
 @blp.arguments(XapiArgsSchema, location="query")
 @blp.response(200, XapiPageSchema)
 def session_xapi(args, session_id):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from app.accounts.models import Membership, Partner, User
 from app.accounts.schemas import MemberSchema, MeSchema, PartnerSchema
-from app.api import make_api_blueprint
+from app.api import make_api_blueprint, problem_responses
 from app.db import db
 
 blp = make_api_blueprint("partners_api", __name__, "/partners", "Partenaires du commun")
@@ -33,6 +33,7 @@ def _require_login() -> None:
 
 
 @blp.get("/")
+@problem_responses(blp, 400)
 @blp.response(200, PartnerSchema(many=True))
 def list_partners():
     """Active partners, by name."""
@@ -40,18 +41,16 @@ def list_partners():
 
 
 @blp.get("/<slug>")
+@problem_responses(blp, 400, 404)
 @blp.response(200, PartnerSchema)
-@blp.alt_response(404, description="Partenaire inconnu")
 def get_partner(slug: str):
     """One active partner."""
     return _active_partner_or_404(slug)
 
 
 @blp.get("/<slug>/members")
+@problem_responses(blp, 400, 401, 403, 404)
 @blp.response(200, MemberSchema(many=True))
-@blp.alt_response(401, description="Authentification requise")
-@blp.alt_response(403, description="Réservé aux administrateur·rices du partenaire")
-@blp.alt_response(404, description="Partenaire inconnu")
 def list_members(slug: str):
     """A partner's members and their roles, for its admins and platform admins."""
     _require_login()
@@ -65,8 +64,8 @@ def list_members(slug: str):
 
 
 @me_blp.get("")
+@problem_responses(me_blp, 400, 401)
 @me_blp.response(200, MeSchema)
-@me_blp.alt_response(401, description="Authentification requise")
 def me():
     """The account behind the token or session, with its memberships."""
     _require_login()

@@ -17,7 +17,7 @@ def _is_platform_admin(user) -> bool:
 
 @blp.route("", methods=["GET"])
 @blp.doc(security=[{"bearer": []}])
-@problem_responses(blp, 401, 403, 422)
+@problem_responses(blp, 400, 401, 403, 422)
 @blp.response(200, AuditPageSchema)
 @requires(_is_platform_admin)
 @blp.arguments(JournalFilterSchema, location="query")

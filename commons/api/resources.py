@@ -43,6 +43,7 @@ def page_answer(page) -> dict:
 @blp.arguments(CatalogueFilterSchema, location="query",
                description="Répétez un paramètre pour plusieurs valeurs : `?kind=video&kind=outil`")
 @blp.arguments(PageArgsSchema, location="query")
+@problem_responses(blp, 400)
 @blp.response(200, ResourcePageSchema)
 def list_resources(filters, paging):
     """Catalogue: the resources you may see, filtered and paginated."""
@@ -51,7 +52,7 @@ def list_resources(filters, paging):
 
 @blp.route("/", methods=["POST"])
 @blp.doc(security=WRITE_SECURITY)
-@problem_responses(blp, 400, 401, 403, 422)
+@problem_responses(blp, 400, 401, 403, 413, 422)
 @blp.response(201, ResourceDetailSchema)
 @requires(is_contributor)
 @blp.arguments(ResourceInputSchema)
@@ -64,7 +65,7 @@ def create_resource(data):
 
 @blp.route("/trash", methods=["GET"])
 @blp.doc(security=WRITE_SECURITY)
-@problem_responses(blp, 401)
+@problem_responses(blp, 400, 401)
 @blp.arguments(PageArgsSchema, location="query")
 @blp.response(200, ResourcePageSchema)
 @requires(is_signed_in)
@@ -74,7 +75,7 @@ def list_trash(paging):
 
 
 @blp.route("/<int:resource_id>", methods=["GET"])
-@problem_responses(blp, 404)
+@problem_responses(blp, 400, 404)
 @blp.response(200, ResourceDetailSchema)
 @with_resource()
 def get_resource(resource):
@@ -84,7 +85,7 @@ def get_resource(resource):
 
 @blp.route("/<int:resource_id>", methods=["PATCH"])
 @blp.doc(security=WRITE_SECURITY)
-@problem_responses(blp, 400, 401, 403, 404, 409, 422)
+@problem_responses(blp, 400, 401, 403, 404, 409, 413, 422)
 @blp.response(200, ResourceDetailSchema)
 @with_resource(edit=True, live=True)
 @blp.arguments(ResourcePatchSchema)
@@ -97,7 +98,7 @@ def update_resource(data, resource):
 
 @blp.route("/<int:resource_id>", methods=["DELETE"])
 @blp.doc(security=WRITE_SECURITY)
-@problem_responses(blp, 401, 403, 404)
+@problem_responses(blp, 400, 401, 403, 404)
 @blp.response(204)
 @with_resource(edit=True)
 def delete_resource(resource):
@@ -109,7 +110,7 @@ def delete_resource(resource):
 
 @blp.route("/<int:resource_id>/restore", methods=["POST"])
 @blp.doc(security=WRITE_SECURITY)
-@problem_responses(blp, 401, 403, 404)
+@problem_responses(blp, 400, 401, 403, 404)
 @blp.response(200, ResourceDetailSchema)
 @with_resource(edit=True)
 def restore_resource(resource):
@@ -121,7 +122,7 @@ def restore_resource(resource):
 
 @blp.route("/<int:resource_id>/status", methods=["POST"])
 @blp.doc(security=WRITE_SECURITY)
-@problem_responses(blp, 400, 401, 403, 404, 409, 422)
+@problem_responses(blp, 400, 401, 403, 404, 409, 413, 422)
 @blp.response(200, ResourceDetailSchema)
 @with_resource(edit=True, live=True)
 @blp.arguments(StatusChangeSchema)
@@ -134,7 +135,7 @@ def change_status(data, resource):
 
 @blp.route("/<int:resource_id>/attachments", methods=["POST"])
 @blp.doc(security=WRITE_SECURITY)
-@problem_responses(blp, 401, 403, 404, 409, 413, 415, 422)
+@problem_responses(blp, 400, 401, 403, 404, 409, 413, 415, 422)
 @blp.response(201, AttachmentOutputSchema)
 @with_resource(edit=True, live=True)
 @blp.arguments(AttachmentUploadSchema, location="files")
@@ -147,7 +148,7 @@ def upload_attachment(files, resource):
 
 @blp.route("/<int:resource_id>/attachments/<int:attachment_id>", methods=["DELETE"])
 @blp.doc(security=WRITE_SECURITY)
-@problem_responses(blp, 401, 403, 404, 409)
+@problem_responses(blp, 400, 401, 403, 404, 409)
 @blp.response(204)
 @with_resource(edit=True, live=True)
 def remove_attachment(resource, attachment_id):

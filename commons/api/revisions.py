@@ -28,7 +28,7 @@ def revision_or_404(resource: Resource, number: int) -> ResourceRevision:
 
 @blp.route("/<int:resource_id>/revisions", methods=["GET"])
 @blp.doc(security=WRITE_SECURITY)
-@problem_responses(blp, 401, 403, 404)
+@problem_responses(blp, 400, 401, 403, 404)
 @blp.response(200, RevisionOutputSchema(many=True))
 @with_resource(edit=True)
 def list_revisions(resource):
@@ -38,7 +38,7 @@ def list_revisions(resource):
 
 @blp.route("/<int:resource_id>/revisions/<int:number>", methods=["GET"])
 @blp.doc(security=WRITE_SECURITY)
-@problem_responses(blp, 401, 403, 404)
+@problem_responses(blp, 400, 401, 403, 404)
 @blp.response(200, RevisionDetailSchema)
 @with_resource(edit=True)
 def get_revision(resource, number):
@@ -50,7 +50,7 @@ def get_revision(resource, number):
 
 @blp.route("/<int:resource_id>/revisions/<int:number>/restore", methods=["POST"])
 @blp.doc(security=WRITE_SECURITY)
-@problem_responses(blp, 401, 403, 404, 409)
+@problem_responses(blp, 400, 401, 403, 404, 409)
 @blp.response(200, ResourceDetailSchema)
 @with_resource(edit=True, live=True)
 def restore_revision(resource, number):

@@ -18,7 +18,7 @@ blp = blueprint(
 @blp.arguments(SearchArgsSchema(), location="query",  # an instance: not built again for every keystroke
                description="Répétez un filtre pour plusieurs valeurs (`?kind=video&kind=outil` : l'une ou "
                            "l'autre) ; des filtres différents s'appliquent tous.")
-@problem_responses(blp, 422)
+@problem_responses(blp, 400, 422)
 @blp.response(200, SearchOutputSchema)
 def search_resources(args):
     """Search: hits with highlighted title and excerpt, facet counts and a "did you mean" suggestion.

@@ -26,6 +26,7 @@ blp = blueprint(
 
 @blp.route("/", methods=["GET"])
 @blp.arguments(TaxonomyArgsSchema, location="query")
+@problem_responses(blp, 400)
 @blp.response(200, TaxonomyOutputSchema)
 def get_taxonomy(args):
     """Every vocabulary, terms in display order."""
@@ -35,6 +36,7 @@ def get_taxonomy(args):
 
 @blp.route(f"/{VOCABULARY}", methods=["GET"])
 @blp.arguments(TaxonomyArgsSchema, location="query")
+@problem_responses(blp, 400, 404)
 @blp.response(200, TermOutputSchema(many=True))
 def get_vocabulary(args, vocabulary):
     """The terms of one vocabulary, in display order."""
@@ -43,7 +45,7 @@ def get_vocabulary(args, vocabulary):
 
 @blp.route(f"/{VOCABULARY}", methods=["POST"])
 @blp.doc(security=WRITE_SECURITY)
-@problem_responses(blp, 400, 401, 403, 409, 422)
+@problem_responses(blp, 400, 401, 403, 404, 409, 413, 422)
 @blp.response(201, TermOutputSchema)
 @requires(is_platform_admin)
 @blp.arguments(TermInputSchema)
@@ -57,7 +59,7 @@ def create_term(data, vocabulary):
 
 @blp.route(f"/{VOCABULARY}/<int:term_id>", methods=["PATCH"])
 @blp.doc(security=WRITE_SECURITY)
-@problem_responses(blp, 400, 401, 403, 404, 422)
+@problem_responses(blp, 400, 401, 403, 404, 413, 422)
 @blp.response(200, TermOutputSchema)
 @requires(is_platform_admin)
 @blp.arguments(TermUpdateSchema)

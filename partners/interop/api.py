@@ -64,7 +64,7 @@ def _source_or_404(source_id: int) -> SyncSource:
 
 @blp.route("/sources", methods=["GET"])
 @blp.doc(security=SECURITY)
-@problem_responses(blp, 401, 403)
+@problem_responses(blp, 400, 401, 403)
 @blp.response(200, SourceOutputSchema(many=True))
 @requires(may_manage_sources)
 def list_sources():
@@ -75,7 +75,7 @@ def list_sources():
 
 @blp.route("/sources/<int:source_id>/runs", methods=["GET"])
 @blp.doc(security=SECURITY)
-@problem_responses(blp, 401, 403, 404)
+@problem_responses(blp, 400, 401, 403, 404)
 @blp.response(200, RunOutputSchema(many=True))
 @requires(may_manage_sources)
 def list_runs(source_id: int):
@@ -87,7 +87,7 @@ def list_runs(source_id: int):
 
 @blp.route("/sources/<int:source_id>/run", methods=["POST"])
 @blp.doc(security=SECURITY)
-@problem_responses(blp, 401, 403, 404)
+@problem_responses(blp, 400, 401, 403, 404)
 @blp.response(202, QueuedSchema)
 @requires(may_manage_sources)
 def start_run(source_id: int):

@@ -66,7 +66,7 @@ def _refused(refused: PostingRefused):
 
 @blp.route("/sessions/<int:session_id>/threads", methods=["GET"])
 @blp.doc(security=SECURITY)
-@problem_responses(blp, 401, 403, 404)
+@problem_responses(blp, 400, 401, 403, 404)
 @blp.arguments(ThreadArgsSchema, location="query")
 @blp.response(200, ThreadListSchema)
 def list_threads(args, session_id):
@@ -77,8 +77,7 @@ def list_threads(args, session_id):
 
 @blp.route("/sessions/<int:session_id>/threads", methods=["POST"])
 @blp.doc(security=SECURITY)
-@problem_responses(blp, 401, 403, 404, 409, 422)
-@blp.alt_response(429, description="Trop de messages en peu de temps")
+@problem_responses(blp, 400, 401, 403, 404, 409, 413, 422, 429)
 @blp.arguments(ThreadInSchema)
 @blp.response(201, ThreadDetailSchema)
 def create_thread(data, session_id):
@@ -103,7 +102,7 @@ def _detail(thread: Thread) -> Thread:
 
 @blp.route("/threads/<int:thread_id>", methods=["GET"])
 @blp.doc(security=SECURITY)
-@problem_responses(blp, 401, 403, 404)
+@problem_responses(blp, 400, 401, 403, 404)
 @blp.response(200, ThreadDetailSchema)
 def get_thread(thread_id):
     """A thread and its posts (hidden ones for moderators only)."""
@@ -112,8 +111,7 @@ def get_thread(thread_id):
 
 @blp.route("/threads/<int:thread_id>/posts", methods=["POST"])
 @blp.doc(security=SECURITY)
-@problem_responses(blp, 401, 403, 404, 409, 422)
-@blp.alt_response(429, description="Trop de messages en peu de temps")
+@problem_responses(blp, 400, 401, 403, 404, 409, 413, 422, 429)
 @blp.arguments(PostFormSchema)
 @blp.response(201, PostOutSchema)
 def create_post(data, thread_id):
@@ -129,7 +127,7 @@ def create_post(data, thread_id):
 
 @blp.route("/posts/<int:post_id>", methods=["PATCH"])
 @blp.doc(security=SECURITY)
-@problem_responses(blp, 401, 403, 404, 409, 422)
+@problem_responses(blp, 400, 401, 403, 404, 409, 413, 422)
 @blp.arguments(PostFormSchema)
 @blp.response(200, PostOutSchema)
 def edit_post(data, post_id):
@@ -147,7 +145,7 @@ def edit_post(data, post_id):
 
 @blp.route("/posts/<int:post_id>/accept", methods=["POST"])
 @blp.doc(security=SECURITY)
-@problem_responses(blp, 401, 403, 404, 409)
+@problem_responses(blp, 400, 401, 403, 404, 409)
 @blp.response(200, PostOutSchema)
 def accept_post(post_id):
     """Mark a reply as the accepted answer of its question (the asker or a facilitator)."""

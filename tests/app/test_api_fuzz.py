@@ -1,4 +1,5 @@
 """Schemathesis against /api/v1/openapi.json: no server error, no response the document does not announce.
+The document has no catch-all `default` response, so every status an operation answers must be listed on it.
 
 The app is seeded with the world of the authorization matrix (partners, an editor and a platform admin with API
 tokens, resources, a course and a session with an enrolled learner, media, discussions), so that generated calls
@@ -106,6 +107,28 @@ def test_platform_admin_calls_answer_as_documented(api_schema, seeded):
     fuzz_all(api_schema, seeded, token=seeded.tokens["admin"])
 
 
+def test_the_document_lists_each_operations_problems_and_no_catch_all(client):
+    """status_code_conformance is only strict if no operation has a `default` response (which accepts any
+    status): each one lists its own problems, as problem details."""
+    document = client.get("/api/v1/openapi.json").json
+    operations = {f"{method.upper()} {path}": operation for path, item in document["paths"].items()
+                  for method, operation in item.items() if method != "parameters"}
+    with_default = [label for label, operation in operations.items() if "default" in operation["responses"]]
+    without_problem = [label for label, operation in operations.items()
+                       if not any(code.startswith("4") for code in operation["responses"])]
+    shared = document.get("components", {}).get("responses", {})
+
+    def content(answer):
+        return shared[answer["$ref"].rsplit("/", 1)[1]] if "$ref" in answer else answer
+
+    not_problem_details = [f"{label} {code}" for label, operation in operations.items()
+                           for code, answer in operation["responses"].items() if code[0] in "45"
+                           and set(content(answer).get("content", {})) != {"application/problem+json"}]
+    assert len(operations) >= 40
+    assert (with_default, without_problem, not_problem_details) == ([], [], [])
+    assert "DEFAULT_ERROR" not in shared
+
+
 @pytest.fixture
 def admin_token(create_user):
     from app.accounts import service
@@ -147,3 +170,22 @@ def test_ids_beyond_a_database_integer_are_not_found_or_invalid(client, admin_to
         {"client_id": "0123456789abcdef", "session_id": -2**40, "step_id": 2**40, "kind": "opened"}]})
     assert page.status_code == 404
     assert progress.status_code == 422
+
+
+def test_ids_beyond_a_database_integer_are_not_found_whatever_the_method(client, admin_token):
+    """werkzeug answers 405 when a converter refuses a value and the path has rules for other methods: the bound
+    lives in the converter's regex, so such a path matches no rule at all."""
+    too_big, largest = 2**31, 2**31 - 1
+    statuses = {(method, path): getattr(client, method)(path, headers=admin_token, json={}).status_code
+                for method in ("get", "patch", "delete") for path in (f"/api/v1/resources/{too_big}",
+                                                                     f"/api/v1/resources/{largest}")}
+    statuses["post", "threads"] = client.post(f"/api/v1/sessions/{10**20}/threads", headers=admin_token,
+                                              json={"title": "Trop", "body": "grand"}).status_code
+    assert set(statuses.values()) == {404}, statuses
+
+
+def test_nul_characters_in_a_path_are_refused_before_they_reach_the_database(client):
+    """A slug is looked up as text: PostgreSQL would refuse `a\\x00b` (a 500) rather than find nothing."""
+    api, page = client.get("/api/v1/partners/a%00b"), client.get("/partenaires/a%00b")
+    assert (api.status_code, page.status_code) == (400, 400)
+    assert api.mimetype == "application/problem+json" and page.mimetype == "text/html"
