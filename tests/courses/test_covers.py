@@ -1,5 +1,5 @@
-"""Course covers: an uploaded image, typed by its content and size-limited, shown on the course's card and page,
-carried by bundles and copies; courses without cover keep working."""
+"""Course covers: an uploaded image, typed by its content and size-limited, shown on the course's cards (the list
+and the partner's portal) and page, carried by bundles and copies; courses without cover keep working."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ def test_an_uploaded_cover_shows_on_the_card_and_the_course_page(learning, clien
     address = f"/parcours/{learning.course}/couverture?v={course.cover_version}"
     assert f'src="{address}"' in client.get(f"/parcours/{learning.course}").get_data(as_text=True)
     assert f'src="{address}"' in client.get("/parcours/").get_data(as_text=True)
+    assert f'src="{address}"' in client.get("/p/hls/").get_data(as_text=True)  # the partner portal's card
     served = client.get(address)
     assert served.status_code == 200 and served.data == image and served.mimetype == "image/png"
     assert served.headers["Cache-Control"] == "public, max-age=31536000, immutable"
