@@ -27,12 +27,17 @@ def render_markdown(source: str | None) -> Markup:
     """Render user Markdown to HTML that is safe to insert in a page."""
     if not source:
         return Markup("")
+    if len(source) > CACHED_TEXT_MAX_CHARS:
+        return _rendered.__wrapped__(source)
     return _rendered(source)
 
 
 #: texts whose HTML each process keeps: the bodies and introductions read most (a step's resource is shown to
-#: every learner of the course), a few MB at most
+#: every learner of the course)
 RENDERED_CACHE_SIZE = 512
+#: longer texts are rendered each time, so the cache holds at most about 8 million characters per process
+#: (512 texts and their HTML, 8,000 characters each or a little more), whatever the commons holds
+CACHED_TEXT_MAX_CHARS = 8_000
 
 
 @lru_cache(maxsize=RENDERED_CACHE_SIZE)

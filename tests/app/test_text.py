@@ -29,5 +29,14 @@ def test_an_edited_text_renders_anew():
     assert text._rendered.cache_info().misses == 2
 
 
+def test_a_long_text_is_rendered_but_not_kept():
+    """The cache's memory is bounded: a text beyond the limit is rendered each time, not kept."""
+    text._rendered.cache_clear()
+    long_text = "Un *long* dossier. " * (text.CACHED_TEXT_MAX_CHARS // 10)
+    assert render_markdown(long_text).count("<em>long</em>") == text.CACHED_TEXT_MAX_CHARS // 10
+    render_markdown(long_text)
+    assert text._rendered.cache_info().currsize == 0
+
+
 def test_empty_text_renders_nothing():
     assert render_markdown(None) == "" and render_markdown("") == ""
