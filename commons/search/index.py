@@ -24,6 +24,9 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import LockError
+from whoosh.util.filelock import try_for
 
 from app.db import db, utcnow
 from commons.models import Attachment, Resource
@@ -260,12 +263,31 @@ def _write_round(ix, rows, procs: int, done: int, progress) -> int:
 
 
 def _swap(staging: Path, target: Path) -> None:
+    """Put the rebuilt index in place of the current one, once no job is writing the current one.
+
+    Whoosh names an index's files by the folder's path: a writer holding the lock while the folder is renamed
+    would write the rest of its segment into the new index and fail on commit (a file of its own gone with the
+    old folder). So the swap takes the writers' lock first; writers waiting for it try again by path, and so
+    lock (and read) the new index once it is in place."""
     retired = target.with_name(f"{target.name}.old-{os.getpid()}")
     shutil.rmtree(retired, ignore_errors=True)
-    if target.exists():
-        target.rename(retired)
-    staging.rename(target)
+    lock = _writers_lock(target) if whoosh_index.exists_in(str(target), indexname=INDEX_NAME) else None
+    if lock is not None and not try_for(lock.acquire, timeout=WRITER_TIMEOUT, delay=0.25):
+        shutil.rmtree(staging, ignore_errors=True)
+        raise LockError(f"{target} is still being written after {WRITER_TIMEOUT} s; the current index is kept")
+    try:
+        if target.exists():
+            target.rename(retired)
+        staging.rename(target)
+    finally:
+        if lock is not None:
+            lock.release()  # its file is in the retired folder now: waiting writers lock the new one
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _writers_lock(folder: Path):
+    """The lock every writer of the index in `folder` takes (Whoosh's, by name)."""
+    return FileStorage(str(folder)).lock(f"{INDEX_NAME}_WRITELOCK")
 
 
 def _catch_up(ids: set[int], session=None) -> None:

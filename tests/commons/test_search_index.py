@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 
 import pytest
 import sqlalchemy as sa
@@ -190,3 +191,31 @@ def test_check_reports_missing_stale_and_orphan_documents(app, hls, create_resou
     assert "3 ressources indexées" in result.output
     assert check() == {"missing": [], "stale": [], "orphans": []}
     assert "Documents : 3" in runner.invoke(args=["search", "stats"]).output
+
+
+@pytest.mark.whoosh_only("holds a Whoosh writer while a rebuild swaps the folder")
+def test_a_rebuild_waits_for_a_job_writing_before_swapping_the_folder(app, hls, create_resource, admin, find):
+    """A job's writer names its files by the folder's path: swapped under it, it would write half its segment
+    into the retired index and half into the new one (Whoosh then fails on a missing file, or worse, commits a
+    table of contents of the old generation into the new index)."""
+    from commons.search import check, index, rebuild
+
+    resources = [create_resource(hls, title=f"Habitat {n}", status=Status.PUBLISHED) for n in range(3)]
+    job_writer = index.writer()
+    job_writer.update_document(**index.document_for(resources[0]))
+
+    def run_rebuild(done: list):
+        with app.app_context():
+            done.append(rebuild(procs=1))
+
+    done: list = []
+    rebuilding = threading.Thread(target=run_rebuild, args=(done,))
+    rebuilding.start()
+    rebuilding.join(timeout=2)
+    assert rebuilding.is_alive(), "the rebuild swapped the folder while a job held the writer"
+    job_writer.commit()
+    rebuilding.join(timeout=30)
+
+    assert done == [3]
+    assert check() == {"missing": [], "stale": [], "orphans": []}
+    assert sorted(ids(find(admin, "habitat"))) == sorted(r.id for r in resources)
