@@ -27,17 +27,6 @@ blp = make_api_blueprint(
     "https://tus.io/protocols/resumable-upload ; les clients tus standard (tus-js-client, tuspy) conviennent.")
 
 
-def lift_the_form_limit_for_chunks():
-    """A PATCH body is video bytes, bounded by its upload (see `patch`): the app-wide request limit is for forms.
-    Runs before the CSRF check of cookie sessions, which reads request.form and so opens the body stream with the
-    limit in force at that moment (a 50 MiB chunk of the upload page would otherwise get 413)."""
-    if request.method == "PATCH":
-        request.max_content_length = uploads.max_bytes()
-
-
-blp.before_request_funcs.setdefault(None, []).insert(0, lift_the_form_limit_for_chunks)
-
-
 @blp.before_request
 def require_tus_version():
     """Every request but OPTIONS says which tus version it speaks (412 otherwise)."""
@@ -155,7 +144,9 @@ def patch(upload_id: str):
     declared = request.content_length
     if declared is not None and client_offset + declared > upload.length:
         return refuse_problem(413, _("Le fichier dépasse la taille annoncée (%(size)s octets).", size=upload.length))
-    request.max_content_length = upload.length  # the app-wide request limit is for forms, not for video chunks
+    # the app-wide request limit is for forms, not for video chunks; nothing before this view opened the body
+    # (the CSRF check of cookie sessions reads its header only), so the stream is opened with this limit
+    request.max_content_length = upload.length
     try:
         new_offset = uploads.append(upload, request.stream, client_offset)
     except uploads.MediaRejected as error:
