@@ -29,7 +29,8 @@ LOGIN_NEEDED = N_("Envoyez un jeton (Authorization: Bearer …) ou connectez-vou
 #: each operation lists, where it is declared, the problems it may really answer with.
 PROBLEMS = {
     400: "Requête illisible : JSON mal formé, caractère nul ou demi-paire UTF-16 isolée dans l'adresse, les "
-         "paramètres ou le corps, ou jeton CSRF absent sur une écriture authentifiée par cookie",
+         "paramètres ou le corps, ou, sur une écriture authentifiée par cookie, jeton CSRF absent de l'en-tête "
+         "X-CSRFToken, invalide ou périmé",
     401: "Authentification requise : cookie de session ou `Authorization: Bearer <jeton>`",
     403: "Vos rôles ne permettent pas cette action",
     404: "Introuvable, ou invisible pour vous (même réponse)",
