@@ -1,9 +1,13 @@
-"""JSON API of discussions: a session's threads, a thread with its posts, posting, editing, accepting.
+"""JSON API of discussions: a session's threads, a thread with its posts, posting, editing, accepting, and
+moderation (pinning and closing threads, hiding and restoring posts, reports and their queue).
 
-The same rules as the pages: the session's active learners and those who moderate it read and write; an
-archived session is read-only; hidden posts only for moderators; posting is rate-limited (429)."""
+The same rules as the pages: the session's active learners and those who moderate it read, write and report;
+only those who moderate pin, close, hide, restore and deal with reports; an archived session is read-only; hidden
+posts only for moderators; posting is rate-limited (429)."""
 
 from __future__ import annotations
+
+from functools import wraps
 
 from flask import abort
 from flask_babel import gettext as _
@@ -12,14 +16,18 @@ from flask_login import current_user
 from app.api import deny, make_api_blueprint, problem_responses, refuse_problem
 from app.db import db
 from paths.discussions import service
-from paths.discussions.models import Post, Thread
+from paths.discussions.models import Post, Report, Thread
 from paths.discussions.schemas import (
     PostFormSchema,
     PostOutSchema,
+    ReasonSchema,
+    ReportListSchema,
+    ReportOutSchema,
     ThreadArgsSchema,
     ThreadDetailSchema,
     ThreadInSchema,
     ThreadListSchema,
+    ThreadModerationSchema,
 )
 from paths.discussions.service import REFUSALS, PostingRefused
 from paths.models import CourseSession
@@ -158,6 +166,135 @@ def accept_post(post_id):
         return _refused(refused)
     db.session.commit()
     return post
+
+
+
+# Moderation ---------------------------------------------------------------------------------------------------
+# As on the pages, who may act is checked before the body is read: the session first (404 if invisible, 401 or
+# 403 if not a reader), then moderation (403), then the object itself.
+
+def _moderated(session_id: int) -> CourseSession:
+    session = _session(session_id)
+    if not service.can_moderate(session, current_user):
+        deny()
+    return session
+
+
+def _moderated_thread(thread_id: int) -> Thread:
+    thread = db.session.get(Thread, thread_id)
+    if thread is None:
+        abort(404)
+    _moderated(thread.session_id)
+    return thread
+
+
+def _moderated_post(post_id: int) -> Post:
+    post = db.session.get(Post, post_id)
+    if post is None:
+        abort(404)
+    _moderated(post.thread.session_id)
+    return post
+
+
+def _moderated_report(report_id: int) -> Report:
+    made = db.session.get(Report, report_id)
+    if made is None:
+        abort(404)
+    _moderated(made.post.thread.session_id)
+    return made
+
+
+def loading(param: str, loader):
+    """Pass the view `loader(<param from the URL>)` under the param's name without `_id`, loaded (and access
+    checked) before flask-smorest parses the body."""
+    name = param.removesuffix("_id")
+
+    def decorator(func):
+        @wraps(func)
+        def wrapper(*args, **kwargs):
+            kwargs[name] = loader(kwargs.pop(param))
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+@blp.route("/threads/<int:thread_id>", methods=["PATCH"])
+@blp.doc(security=SECURITY)
+@problem_responses(blp, 400, 401, 403, 404, 413, 422)
+@blp.response(200, ThreadDetailSchema)
+@loading("thread_id", _moderated_thread)
+@blp.arguments(ThreadModerationSchema)
+def moderate_thread(data, thread):
+    """Pin or unpin, close or reopen a thread (those who moderate the session); a closed thread takes no reply."""
+    for name, value in data.items():
+        service.set_flag(thread, name, value)
+    db.session.commit()
+    return _detail(thread)
+
+
+@blp.route("/posts/<int:post_id>/hide", methods=["POST"])
+@blp.doc(security=SECURITY)
+@problem_responses(blp, 400, 401, 403, 404, 413, 422)
+@blp.response(200, PostOutSchema)
+@loading("post_id", _moderated_post)
+@blp.arguments(ReasonSchema)
+def hide_post(data, post):
+    """Hide a post from learners (hiding the opening post hides the thread); the audit keeps who, when and why."""
+    service.set_hidden(post, current_user, True, data["reason"])
+    db.session.commit()
+    return post
+
+
+@blp.route("/posts/<int:post_id>/restore", methods=["POST"])
+@blp.doc(security=SECURITY)
+@problem_responses(blp, 400, 401, 403, 404, 413, 422)
+@blp.response(200, PostOutSchema)
+@loading("post_id", _moderated_post)
+@blp.arguments(ReasonSchema)
+def restore_post(data, post):
+    """Show a hidden post again; the audit keeps who, when and why."""
+    service.set_hidden(post, current_user, False, data["reason"])
+    db.session.commit()
+    return post
+
+
+@blp.route("/posts/<int:post_id>/reports", methods=["POST"])
+@blp.doc(security=SECURITY)
+@problem_responses(blp, 400, 401, 403, 404, 409, 413, 422)
+@blp.response(201, ReportOutSchema)
+@loading("post_id", _post)
+@blp.arguments(ReasonSchema)
+def report_post(data, post):
+    """Report a post to those who moderate the session (any reader, while the session runs)."""
+    if post.thread.session.is_archived():
+        return _refused(PostingRefused("archived"))
+    made = service.report(post, current_user, data["reason"])
+    db.session.commit()
+    return made
+
+
+@blp.route("/sessions/<int:session_id>/reports", methods=["GET"])
+@blp.doc(security=SECURITY)
+@problem_responses(blp, 400, 401, 403, 404)
+@blp.response(200, ReportListSchema)
+def list_reports(session_id):
+    """The session's reports nobody has dealt with yet, oldest first (those who moderate the session)."""
+    return {"items": service.open_reports(_moderated(session_id))}
+
+
+@blp.route("/reports/<int:report_id>/resolve", methods=["POST"])
+@blp.doc(security=SECURITY)
+@problem_responses(blp, 400, 401, 403, 404)
+@blp.response(200, ReportOutSchema)
+@loading("report_id", _moderated_report)
+def resolve_report(report):
+    """Mark a report as dealt with; it leaves the queue. Resolving it again changes nothing."""
+    if report.resolved_dt is None:
+        service.resolve_report(report, current_user)
+        db.session.commit()
+    return report
 
 
 blueprints = [blp]

@@ -42,9 +42,22 @@ class EditFormSchema(PostFormSchema):
 
 
 class ReasonSchema(Schema):
-    """Why a post is reported, hidden or restored."""
+    """Why a post is reported, hidden or restored (the form's and the API's body)."""
 
-    reason = fields.String(required=True, validate=REASON)
+    class Meta:
+        unknown = RAISE
+
+    reason = fields.String(required=True, validate=REASON, metadata={"description": "3 à 500 caractères"})
+
+
+class ThreadModerationSchema(Schema):
+    """What those who moderate change on a thread; a field left out keeps its value."""
+
+    class Meta:
+        unknown = RAISE
+
+    is_pinned = fields.Boolean(metadata={"description": "Épinglé : en tête de la liste des fils"})
+    is_closed = fields.Boolean(metadata={"description": "Fermé : n'accepte plus de réponse"})
 
 
 class DigestSchema(Schema):
@@ -94,6 +107,22 @@ class ThreadDetailSchema(ThreadOutSchema):
 
 class ThreadListSchema(Schema):
     items = fields.List(fields.Nested(ThreadOutSchema))
+
+
+class ReportOutSchema(Schema):
+    """A reported post, for its reporter and for the moderators' queue."""
+
+    id = fields.Integer()
+    post = fields.Nested(PostOutSchema)
+    thread_title = fields.Function(lambda report: report.post.thread.title)
+    reporter = fields.Function(lambda report: report.reporter.name if report.reporter else None)
+    reason = fields.String()
+    created_dt = fields.AwareDateTime()
+    resolved_dt = fields.AwareDateTime(allow_none=True, metadata={"description": "Vide : à traiter"})
+
+
+class ReportListSchema(Schema):
+    items = fields.List(fields.Nested(ReportOutSchema))
 
 
 class ThreadArgsSchema(Schema):

@@ -56,8 +56,8 @@ def seeded_ids(world) -> dict[str, object]:
     return {
         "slug": "hls", "resource_id": world.pub, "attachment_id": world.pub_file, "number": 1,
         "asset_id": world.media.asset, "upload_id": world.media.upload, "session_id": world.session,
-        "thread_id": world.disc.thread, "post_id": world.disc.reply, "survey_id": world.obs.survey,
-        "source_id": world.sync_source, "vocabulary": "themes", "term_id": world.theme,
+        "thread_id": world.disc.thread, "post_id": world.disc.reply, "report_id": world.disc.report,
+        "survey_id": world.obs.survey, "source_id": world.sync_source, "vocabulary": "themes", "term_id": world.theme,
     }
 
 

@@ -18,6 +18,7 @@ SIGNED_IN = S(LOGIN, 302, 302, 302, 302, 302, 302)
 API_READ = S(401, 200, 200, 403, 403, 200, 200)
 API_CREATE = S(401, 201, 201, 403, 403, 201, 201)
 AUTHOR_ONLY = S(LOGIN, 200, 403, 403, 403, 403, 403)
+API_MODERATE = S(401, 403, 200, 403, 403, 200, 200)
 
 FORUM = "/sessions/<int:session_id>/forum"
 THREAD = FORUM + "/<int:thread_id>"
@@ -82,4 +83,16 @@ ROWS: list[Row] = [
         {**AUTHOR_ONLY, "anon": 401}, body=json(body="Texte corrigé")),
     Row("POST", "/api/v1/posts/<int:post_id>/accept", lambda w, r: f"/api/v1/posts/{w.disc.reply}/accept",
         API_READ),
+    Row("POST", "/api/v1/posts/<int:post_id>/reports", lambda w, r: f"/api/v1/posts/{w.disc.reply}/reports",
+        API_CREATE, body=json(reason="Hors sujet")),
+    Row("PATCH", "/api/v1/threads/<int:thread_id>", lambda w, r: f"/api/v1/threads/{w.disc.thread}", API_MODERATE,
+        body=json(is_pinned=True, is_closed=True)),
+    Row("POST", "/api/v1/posts/<int:post_id>/hide", lambda w, r: f"/api/v1/posts/{w.disc.reply}/hide", API_MODERATE,
+        body=json(reason="Hors charte")),
+    Row("POST", "/api/v1/posts/<int:post_id>/restore", lambda w, r: f"/api/v1/posts/{w.disc.reply}/restore",
+        API_MODERATE, body=json(reason="Erreur")),
+    Row("GET", "/api/v1/sessions/<int:session_id>/reports", lambda w, r: f"/api/v1/sessions/{w.session}/reports",
+        API_MODERATE),
+    Row("POST", "/api/v1/reports/<int:report_id>/resolve", lambda w, r: f"/api/v1/reports/{w.disc.report}/resolve",
+        API_MODERATE),
 ]
