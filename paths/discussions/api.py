@@ -168,7 +168,6 @@ def accept_post(post_id):
     return post
 
 
-
 # Moderation ---------------------------------------------------------------------------------------------------
 # As on the pages, who may act is checked before the body is read: the session first (404 if invisible, 401 or
 # 403 if not a reader), then moderation (403), then the object itself.
@@ -291,9 +290,8 @@ def list_reports(session_id):
 @loading("report_id", _moderated_report)
 def resolve_report(report):
     """Mark a report as dealt with; it leaves the queue. Resolving it again changes nothing."""
-    if report.resolved_dt is None:
-        service.resolve_report(report, current_user)
-        db.session.commit()
+    service.resolve_report(report, current_user)
+    db.session.commit()
     return report
 
 

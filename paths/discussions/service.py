@@ -244,6 +244,9 @@ def open_reports(session: CourseSession) -> list[Report]:
 
 
 def resolve_report(made: Report, user) -> None:
+    """Mark the report dealt with; one already resolved keeps who resolved it first, and when."""
+    if made.resolved_dt is not None:
+        return
     made.resolved_dt = utcnow()
     made.resolved_by_id = user.id
     db.session.flush()
