@@ -90,12 +90,16 @@ def listed_select(list_name: str, slug, label, label_en, position) -> sa.Select:
     return sa.select(*(column.label(name) for column, name in zip(columns, ListedTerm._fields, strict=True)))
 
 
-def read_lists(*selects: sa.Select) -> dict[str, list[ListedTerm]]:
-    """Several lists of choices in one query (`listed_select`s): list name -> its terms by position, then label,
-    as the taxonomy pages order them. Cheap enough for every request, and never stale: an admin's edit shows on
-    the next page whatever process serves it."""
+def lists_query(*selects: sa.Select) -> sa.Select:
+    """SQL: several lists of choices (`listed_select`s) in one query, each by position, then label, as the
+    taxonomy pages order them. Nothing in it depends on the request: callers may build it once."""
     rows = sa.union_all(*selects).subquery()
-    query = sa.select(rows).order_by(rows.c.position, rows.c.label)
+    return sa.select(rows).order_by(rows.c.position, rows.c.label)
+
+
+def read_lists(query: sa.Select) -> dict[str, list[ListedTerm]]:
+    """Run a `lists_query`: list name -> its terms. Cheap enough for every request, and never stale: an admin's
+    edit shows on the next page whatever process serves it."""
     lists: dict[str, list[ListedTerm]] = {}
     for row in db.session.execute(query):
         term = ListedTerm(*row)

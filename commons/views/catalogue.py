@@ -6,6 +6,7 @@ renders. The helpers at the top are shared with the editing pages.
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
@@ -195,17 +196,19 @@ def _filter_years(user) -> list[int]:
     return sorted({int(year) for year in years}, reverse=True)
 
 
-def _filter_choices() -> dict[str, list[taxonomy.ListedTerm]]:
-    """The terms and the partners the filters offer, in one query (several per page load added up)."""
+@functools.cache
+def _filter_choices_query() -> sa.Select:
+    """The terms and the partners the filters offer, in one query; the statement is the same for every request,
+    so it is built once (building it cost more than running it)."""
     terms = [taxonomy.offered_select(taxonomy.VOCABULARIES[vocabulary], name)
              for name, vocabulary in TERM_FILTERS.items()]
     partners = taxonomy.listed_select("partner", Partner.slug, Partner.name, sa.null(), sa.literal(0)).where(
         Partner.is_active.is_(True))
-    return taxonomy.read_lists(*terms, partners)
+    return taxonomy.lists_query(*terms, partners)
 
 
 def _filter_options(user, locale: str) -> dict[str, list[tuple[str, str]]]:
-    choices = _filter_choices()
+    choices = taxonomy.read_lists(_filter_choices_query())
 
     def terms(name):
         return [(term.slug, term.display_label(locale)) for term in choices.get(name, [])]
