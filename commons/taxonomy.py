@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -17,7 +18,7 @@ from marshmallow import ValidationError
 
 from app import audit
 from app.db import db
-from commons.models import Kind, Licence, Phase, Resource, Theme, resource_phases, resource_themes
+from commons.models import Kind, Licence, Phase, Resource, TaxonomyMixin, Theme, resource_phases, resource_themes
 from commons.service import Conflict
 from commons.taxonomy_schemas import LICENCE_SLUG_PATTERN, SLUG_ERROR, SLUG_PATTERN
 
@@ -62,6 +63,48 @@ def terms(vocabulary: Vocabulary, *, include_retired: bool) -> list:
     if not include_retired:
         query = query.where(model.is_retired.is_(False))
     return list(db.session.scalars(query))
+
+
+class ListedTerm(NamedTuple):
+    """A term as a list of choices needs it (the catalogue's filters), read without the ORM by `read_lists`."""
+
+    list_name: str
+    slug: str
+    label: str
+    label_en: str | None
+    position: int
+
+    display_label = TaxonomyMixin.display_label
+
+
+def offered_select(vocabulary: Vocabulary, list_name: str) -> sa.Select:
+    """SQL: the vocabulary's terms offered to new resources (not retired), as `ListedTerm` rows of `list_name`."""
+    model = vocabulary.model
+    return listed_select(list_name, model.slug, model.label, model.label_en, model.position).where(
+        model.is_retired.is_(False))
+
+
+def listed_select(list_name: str, slug, label, label_en, position) -> sa.Select:
+    """SQL: `ListedTerm` rows of `list_name` from these columns or SQL values, for `read_lists`."""
+    columns = (sa.literal(list_name, sa.String), slug, label, label_en, position)
+    return sa.select(*(column.label(name) for column, name in zip(columns, ListedTerm._fields, strict=True)))
+
+
+def lists_query(*selects: sa.Select) -> sa.Select:
+    """SQL: several lists of choices (`listed_select`s) in one query, each by position, then label, as the
+    taxonomy pages order them. Nothing in it depends on the request: callers may build it once."""
+    rows = sa.union_all(*selects).subquery()
+    return sa.select(rows).order_by(rows.c.position, rows.c.label)
+
+
+def read_lists(query: sa.Select) -> dict[str, list[ListedTerm]]:
+    """Run a `lists_query`: list name -> its terms. Cheap enough for every request, and never stale: an admin's
+    edit shows on the next page whatever process serves it."""
+    lists: dict[str, list[ListedTerm]] = {}
+    for row in db.session.execute(query):
+        term = ListedTerm(*row)
+        lists.setdefault(term.list_name, []).append(term)
+    return lists
 
 
 def resource_counts(vocabulary: Vocabulary) -> dict[int, int]:

@@ -11,7 +11,6 @@ course is public, so an outline has no signed links: a draft's outline is never 
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import url_for
 from flask_login import AnonymousUserMixin, current_user
 
@@ -39,15 +38,12 @@ def _published(resource) -> bool:
     return resource is not None and resource.status == Status.PUBLISHED and not resource.is_deleted
 
 
-def playable_videos(resource_id: int) -> list:
-    """The resource's videos that have renditions to play, in upload order."""
-    from media.models import MediaAsset, MediaKind
+def playable_videos(resource) -> list:
+    """The resource's videos that have renditions to play, in upload order. Read from `resource.media`, which
+    its page loads anyway, so the page's head links and embed panels add no query of their own."""
+    from media.models import MediaKind
 
-    return list(db.session.scalars(
-        sa.select(MediaAsset).where(MediaAsset.owner_type == "resource", MediaAsset.owner_id == resource_id,
-                                    MediaAsset.is_deleted.is_(False), MediaAsset.kind == MediaKind.VIDEO,
-                                    MediaAsset.output_key.is_not(None))
-        .order_by(MediaAsset.id)))
+    return [asset for asset in resource.media if asset.kind == MediaKind.VIDEO and asset.output_key is not None]
 
 
 def media_url(asset, name: str, external: bool = False) -> str:
@@ -85,7 +81,7 @@ def _video_resource(asset):
 
 def _video_title(asset) -> str:
     resource = _video_resource(asset)
-    if len(playable_videos(resource.id)) > 1:
+    if len(playable_videos(resource)) > 1:
         return f"{resource.title} · {asset.filename}"
     return resource.title
 
@@ -149,12 +145,12 @@ def _step_resource(step, signed: bool):
 def _step_context(step, signed: bool) -> dict:
     resource = _step_resource(step, signed)
     return {"resource": resource, "course": step.sequence.course,
-            "videos": playable_videos(resource.id) if resource else []}
+            "videos": playable_videos(resource) if resource else []}
 
 
 def _step_thumbnail(step) -> Thumbnail | None:
     resource = step.resource_for(AnonymousUserMixin()) if step.resource_id else None
-    videos = playable_videos(resource.id) if resource else []
+    videos = playable_videos(resource) if resource else []
     return _poster_thumbnail(videos[0]) if videos else None
 
 

@@ -132,7 +132,7 @@ def _resource_videos(resource) -> list[tuple[str, Any]]:
     """The resource's videos ready to play, each embeddable on its own."""
     from partners.embed_kinds import playable_videos
 
-    return [("video", asset) for asset in playable_videos(resource.id)]
+    return [("video", asset) for asset in playable_videos(resource)]
 
 
 def register_builtin_kinds() -> None:

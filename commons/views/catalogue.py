@@ -6,6 +6,7 @@ renders. The helpers at the top are shared with the editing pages.
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
@@ -14,20 +15,19 @@ from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
+from sqlalchemy.orm import selectinload
 
 from app.accounts.models import Partner
 from app.db import db
 from app.http import deny, me  # noqa: F401 - the package's views import them from here
 from app.i18n import N_
 from app.templating import add_nav_item
-from commons import service
+from commons import service, taxonomy
 from commons.attachments import INLINE_TYPES
 from commons.models import (
     STATUS_TRANSITIONS,
     Attachment,
     Kind,
-    Licence,
-    Phase,
     Resource,
     Status,
     Theme,
@@ -36,6 +36,7 @@ from commons.models import (
 )
 from commons.schemas import LANGUAGES, CatalogueFilterSchema
 from commons.views import bp
+from media.models import MediaAsset
 from media.storage import get_storage
 
 bp.record_once(lambda state: add_nav_item(state.app, _l("Ressources"), "commons.catalogue", 10))
@@ -71,6 +72,8 @@ FILTER_GROUPS = [
     ("kind", _l("Type")), ("theme", _l("Thème")), ("phase", _l("Phase du projet")), ("partner", _l("Partenaire")),
     ("licence", _l("Licence")), ("language", _l("Langue")), ("year", _l("Année")),
 ]
+#: filters offering the terms of a vocabulary (commons.taxonomy's API names)
+TERM_FILTERS = {"kind": "kinds", "theme": "themes", "phase": "phases", "licence": "licences"}
 FILTER_LABELS = dict(FILTER_GROUPS, q=_l("Recherche"), sort=_l("Tri"))
 SORT_OPTIONS = [("recent", _l("Les plus récentes")), ("title", _l("Titre (A → Z)")),
                 ("content_date", _l("Date du contenu"))]
@@ -102,9 +105,10 @@ def file_size(size: int | None) -> str:
 # Shared by the pages of the commons --------------------------------------------------------------------------
 
 
-def resource_or_404(resource_id: int) -> Resource:
-    """The resource, when it exists and the user may see it (trashed ones only for its editors)."""
-    resource = db.session.get(Resource, resource_id)
+def resource_or_404(resource_id: int, options=()) -> Resource:
+    """The resource, when it exists and the user may see it (trashed ones only for its editors); `options` are
+    loader options for what the caller will show of it."""
+    resource = db.session.get(Resource, resource_id, options=options)
     if resource is None or not resource.can_view(me()):
         abort(404)
     return resource
@@ -141,7 +145,7 @@ def active_partners() -> list[Partner]:
 def home():
     """What Terreau is, a search box, the kinds and themes with their counts, the latest resources."""
     user = me()
-    latest = service.list_resources(user, {"status": [Status.PUBLISHED]}, 1, 6).items
+    latest = service.list_resources(user, {"status": [Status.PUBLISHED]}, 1, 6, service.CARD_RELATIONS).items
     kind_counts = db.session.execute(
         sa.select(Kind, sa.func.count(Resource.id)).join(Resource, Resource.kind_id == Kind.id)
         .where(Resource.visible_to(user)).group_by(Kind.id).order_by(Kind.position)).all()
@@ -187,23 +191,32 @@ def _catalogue_url(page: int | None = None, **changes) -> str:
 
 def _filter_years(user) -> list[int]:
     """Years that have resources: the content's date, else the publication date (as the year filter does)."""
-    visible = Resource.visible_to(user)
-    content = sa.select(sa.extract("year", Resource.content_date)).where(
-        visible, Resource.content_date.is_not(None)).distinct()
-    published = sa.select(sa.extract("year", Resource.published_dt)).where(
-        visible, Resource.content_date.is_(None), Resource.published_dt.is_not(None)).distinct()
-    years = {int(year) for year in db.session.scalars(content)} | {int(y) for y in db.session.scalars(published)}
-    return sorted(years, reverse=True)
+    year = sa.func.coalesce(sa.extract("year", Resource.content_date), sa.extract("year", Resource.published_dt))
+    years = db.session.scalars(sa.select(year).where(Resource.visible_to(user), year.is_not(None)).distinct())
+    return sorted({int(year) for year in years}, reverse=True)
+
+
+@functools.cache
+def _filter_choices_query() -> sa.Select:
+    """The terms and the partners the filters offer, in one query; the statement is the same for every request,
+    so it is built once (building it cost more than running it)."""
+    terms = [taxonomy.offered_select(taxonomy.VOCABULARIES[vocabulary], name)
+             for name, vocabulary in TERM_FILTERS.items()]
+    partners = taxonomy.listed_select("partner", Partner.slug, Partner.name, sa.null(), sa.literal(0)).where(
+        Partner.is_active.is_(True))
+    return taxonomy.lists_query(*terms, partners)
 
 
 def _filter_options(user, locale: str) -> dict[str, list[tuple[str, str]]]:
-    def terms(model):
-        return [(term.slug, term.display_label(locale)) for term in _active_terms(model)]
+    choices = taxonomy.read_lists(_filter_choices_query())
+
+    def terms(name):
+        return [(term.slug, term.display_label(locale)) for term in choices.get(name, [])]
 
     return {
-        "kind": terms(Kind), "theme": terms(Theme), "phase": terms(Phase),
-        "partner": [(partner.slug, partner.name) for partner in active_partners()],
-        "licence": terms(Licence),
+        "kind": terms("kind"), "theme": terms("theme"), "phase": terms("phase"),
+        "partner": [(partner.slug, partner.label) for partner in choices.get("partner", [])],
+        "licence": terms("licence"),
         "language": [(code, str(LANGUAGE_NAMES[code])) for code in LANGUAGES],
         "year": [(str(year), str(year)) for year in _filter_years(user)],
     }
@@ -234,7 +247,8 @@ def catalogue():
     """Every resource the user may see, filtered by the query string; htmx swaps the results alone."""
     user = me()
     filters, ignored = load_filters(request.args)
-    page = service.list_resources(user, filters, max(1, request.args.get("page", 1, type=int)), PER_PAGE)
+    page = service.list_resources(user, filters, max(1, request.args.get("page", 1, type=int)), PER_PAGE,
+                                  service.CARD_RELATIONS)
     options = _filter_options(user, str(get_locale()))
     context = {"page": page, "filters": filters, "ignored": ignored, "page_url": _catalogue_url,
                "chips": _active_filters(filters, options),
@@ -249,9 +263,14 @@ def catalogue():
 
 # A resource and its files -------------------------------------------------------------------------------------
 
+#: the resource page's players list each video's renditions and captions: one query for all, not two per video
+PAGE_MEDIA = selectinload(Resource.media).options(selectinload(MediaAsset.renditions),
+                                                  selectinload(MediaAsset.captions))
+
+
 @bp.get("/ressources/<int:resource_id>")
 def resource(resource_id: int):
-    return render_resource(resource_or_404(resource_id))
+    return render_resource(resource_or_404(resource_id, [PAGE_MEDIA]))
 
 
 @bp.get("/pieces-jointes/<int:attachment_id>/<path:filename>")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import request, url_for
+from flask import g, request, url_for
 from flask_login import current_user
 
 from app.accounts.models import Partner
@@ -49,6 +49,16 @@ def snippets(url: str, title: str, height: int, resizer_url: str) -> dict[str, s
     return {"iframe": iframe, "resized": resized, "yeswiki": yeswiki}
 
 
+def _frame_origins(partner_id: int) -> list[str]:
+    """The sites allowed to frame the partner's embeds, read once per request however many panels the page has (a
+    resource's page has one per video)."""
+    known = g.setdefault("embed_frame_origins", {})
+    if partner_id not in known:
+        known[partner_id] = db.session.scalar(
+            sa.select(PartnerDesign.frame_origins).where(PartnerDesign.partner_id == partner_id)) or []
+    return known[partner_id]
+
+
 def embed_panel(kind_key: str, obj, partner: Partner | None = None) -> dict | None:
     """What the panel shows for `obj`, or None when the kind is not embeddable."""
     kind = EMBEDDABLE_KINDS.get(kind_key)
@@ -62,8 +72,7 @@ def embed_panel(kind_key: str, obj, partner: Partner | None = None) -> dict | No
     panel = {"kind": kind, "partner": chosen, "anchor": "integrer" + suffix, "suffix": suffix,
              "name": kind.title(obj) if kind.page_endpoint is None else "", "candidates": candidates,
              "public": kind.is_public(obj),
-             "frame_origins": db.session.scalar(
-                 sa.select(PartnerDesign.frame_origins).where(PartnerDesign.partner_id == chosen.id)) or [],
+             "frame_origins": _frame_origins(chosen.id),
              "can_manage": chosen.can_manage(current_user)}
     token = None
     if not panel["public"]:
