@@ -95,6 +95,11 @@ class Course(TimestampMixin, SoftDeleteMixin, db.Model):
             return False
         return user.has_role(self.owner_partner_id, EDITING_ROLES)
 
+    def can_restore(self, user) -> bool:
+        """Who may take the course out of the trash: platform admins, and admins and editors of the owner partner
+        (`can_edit` refuses a trashed course to all but platform admins)."""
+        return user is not None and user.is_authenticated and user.has_role(self.owner_partner_id, EDITING_ROLES)
+
     def can_view(self, user) -> bool:
         """Published courses are public (their steps still respect each resource's visibility)."""
         return self.can_edit(user) or (self.is_published and not self.is_deleted)
@@ -109,6 +114,15 @@ class Course(TimestampMixin, SoftDeleteMixin, db.Model):
             return cls.is_deleted.is_(False)
         editable = cls.owner_partner_id.in_(user.partner_ids(EDITING_ROLES) or {-1})
         return sa.and_(cls.is_deleted.is_(False), sa.or_(visible, editable))
+
+    @classmethod
+    def restorable_by(cls, user) -> sa.ColumnElement[bool]:
+        """SQL filter matching `can_restore` (trashed or not: combine it with `is_deleted`)."""
+        if user is None or not user.is_authenticated:
+            return sa.false()
+        if user.is_platform_admin:
+            return sa.true()
+        return cls.owner_partner_id.in_(user.partner_ids(EDITING_ROLES) or {-1})
 
 
 class Sequence(TimestampMixin, db.Model):

@@ -1,4 +1,4 @@
-"""Operations on courses: create, edit, reorder, publish, copy. They flush; the request commits once.
+"""Operations on courses: create, edit, reorder, publish, copy, trash and restore. They flush; the request commits once.
 
 Removing a step or a sequence sends `course_outline_changed`, so a higher layer (paths) can recount its
 learners' summaries in the same transaction.
@@ -147,6 +147,19 @@ def delete_course(course: Course) -> None:
     course.mark_deleted()
     db.session.flush()
     audit.record("course.deleted", course, partner=course.owner_partner_id)
+
+
+def trash_query(user) -> sa.Select:
+    """Deleted courses `user` may restore, most recently deleted first."""
+    return (sa.select(Course).where(Course.is_deleted.is_(True), Course.restorable_by(user))
+            .order_by(Course.deleted_dt.desc(), Course.id.desc()))
+
+
+def restore_course(course: Course) -> None:
+    """Take the course out of the trash as it was: deleting never touched its sequences, steps or sessions."""
+    course.mark_restored()
+    db.session.flush()
+    audit.record("course.restored", course, partner=course.owner_partner_id)
 
 
 def copy_course(source: Course, partner_id: int, user) -> Course:

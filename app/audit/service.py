@@ -36,6 +36,7 @@ ACTION_LABELS = {
     "taxonomy.term_retired": _l("Terme de taxonomie retiré"),
     "taxonomy.term_reactivated": _l("Terme de taxonomie réactivé"),
     "course.deleted": _l("Parcours supprimé"),
+    "course.restored": _l("Parcours restauré"),
     "session.deleted": _l("Session supprimée"),
 }
 

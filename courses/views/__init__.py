@@ -1,4 +1,4 @@
-"""HTML pages of courses: the list of courses, a course's outline, authoring, preview, bundles."""
+"""HTML pages of courses: the list of courses, a course's outline, authoring, preview, bundles, trash."""
 
 from __future__ import annotations
 
@@ -35,4 +35,4 @@ def page_panels(course: Course, user) -> list:
             if (panel := render(course, user))]
 
 
-from courses.views import authoring, bundles, pages  # noqa: E402,F401 - routes attach to bp
+from courses.views import authoring, bundles, pages, trash  # noqa: E402,F401 - routes attach to bp

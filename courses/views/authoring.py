@@ -335,5 +335,6 @@ def delete(course_id: int):
         return _render_delete(course, refusals, 409)
     service.delete_course(course)
     db.session.commit()
-    flash(_("Le parcours « %(title)s » a été supprimé.", title=course.title), "success")
+    flash(_("Le parcours « %(title)s » a été supprimé. Vous pouvez le restaurer depuis les parcours supprimés.",
+            title=course.title), "success")
     return redirect(url_for("courses.index"))

@@ -74,4 +74,10 @@ ROWS: list[Row] = [
     Row("GET", "/parcours/<int:course_id>/supprimer", lambda w, r: f"/parcours/{w.course}/supprimer", EDIT_COURSE_GET),
     Row("POST", "/parcours/<int:course_id>/supprimer", lambda w, r: f"/parcours/{w.course}/supprimer",
         {**EDIT_COURSE, "editor": 409, "p_admin": 409, "admin": 409}, body=form(confirm="true")),
+    # The trash of courses (coursetrash): w.trashed_course is a deleted hls course; w.course is not in the trash
+    Row("GET", "/parcours/corbeille", lambda w, r: "/parcours/corbeille", S(LOGIN, 403, 403, 200, 200, 200, 200)),
+    Row("POST", "/parcours/<int:course_id>/restaurer", lambda w, r: f"/parcours/{w.trashed_course}/restaurer",
+        EDIT_COURSE),
+    Row("POST", "/parcours/<int:course_id>/restaurer", lambda w, r: f"/parcours/{w.course}/restaurer",
+        {**EDIT_COURSE, "editor": 409, "p_admin": 409, "admin": 409}, label="not in the trash"),
 ]

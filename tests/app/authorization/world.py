@@ -188,6 +188,8 @@ def _courses_and_paths_world(world, users):
     db.session.flush()
     db.session.add(Enrolment(session_id=session.id, user_id=graduate.id, steps_done=2, completed_dt=now,
                              attestation_code="attestation-de-la-matrice"))
+    trashed_course = courses.create_course({"title": "Parcours à la corbeille", "owner_partner_id": world.hls}, admin)
+    trashed_course.mark_deleted()
     invitation = paths.invite(session, world.emails["learner"], admin)
     export = ExportJob(session_id=session.id, requested_by_id=admin.id)
     db.session.add(export)
@@ -195,6 +197,7 @@ def _courses_and_paths_world(world, users):
     produce_export(export.id)
     world.course, world.seq, world.seq2, world.step, world.step2 = course.id, first.id, second.id, step.id, step2.id
     world.session, world.export, world.attestation = session.id, export.id, "attestation-de-la-matrice"
+    world.trashed_course = trashed_course.id
     world.session_invitation = paths._serializer().dumps(invitation.id)
     world.bundle = export_bundle(course)
 
