@@ -42,8 +42,8 @@ def trash():
 def restore(course_id: int):
     """Take a course out of the trash, then to its edit page; 409 when it is not in the trash."""
     course = db.session.get(Course, course_id)
-    if course is None:
-        abort(404)
+    if course is None or course.is_deleted and not course.can_restore(me()):
+        abort(404)  # a course in the trash is gone for all but those who may bring it back, as resources are
     if not course.can_restore(me()):
         deny()
     if not course.is_deleted:

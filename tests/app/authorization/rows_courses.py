@@ -77,7 +77,7 @@ ROWS: list[Row] = [
     # The trash of courses (coursetrash): w.trashed_course is a deleted hls course; w.course is not in the trash
     Row("GET", "/parcours/corbeille", lambda w, r: "/parcours/corbeille", S(LOGIN, 403, 403, 200, 200, 200, 200)),
     Row("POST", "/parcours/<int:course_id>/restaurer", lambda w, r: f"/parcours/{w.trashed_course}/restaurer",
-        EDIT_COURSE),
+        S(404, 404, 404, 302, 404, 302, 302)),
     Row("POST", "/parcours/<int:course_id>/restaurer", lambda w, r: f"/parcours/{w.course}/restaurer",
         {**EDIT_COURSE, "editor": 409, "p_admin": 409, "admin": 409}, label="not in the trash"),
 ]
