@@ -1,4 +1,5 @@
-"""Accessibility of the main pages, checked by axe-core in Chromium: no violation of impact "serious" or "critical".
+"""Accessibility of the main pages, checked by axe-core in Chromium: no violation of impact "serious" or "critical",
+and no page scrolling sideways on a phone.
 
 axe-core comes from the `axe-playwright-python` test dependency (0.1.8 bundles axe-core 4.12.1's `axe.min.js`,
 MPL-2.0). Rule set: WCAG 2.0/2.1 A and AA plus axe's best practices, which raise no noise on these pages. Pages are
@@ -10,6 +11,7 @@ assertion, so one failure lists them all, with each violation's id, impact, help
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from app.accounts.models import Role
@@ -37,6 +39,7 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 BLOCKING = {"serious", "critical"}
+PHONE = {"width": 390, "height": 844}
 CAPTIONS = b"WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nBienvenue au hameau.\n"
 #: one question of each kind a collective answers
 SURVEY_QUESTIONS = [
@@ -63,13 +66,29 @@ def audit(page):
                 targets = " | ".join(", ".join(map(str, node["target"])) for node in violation["nodes"][:3])
                 failures.append(f"{name} ({page.url}): {violation['id']} [{violation['impact']}] "
                                 f"{violation['help']} -> {targets}")
+        failures.extend(f"{name} ({page.url}): {problem}" for problem in phone_problems(page))
 
     run.failures = failures
     return run
 
 
+def phone_problems(page) -> list[str]:
+    """On a 390 px phone, the page must not scroll sideways (tables too wide become cards or scroll inside
+    their own box, see `table.stacked` in terreau.css)."""
+    size = page.viewport_size
+    page.set_viewport_size(PHONE)
+    overflow = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    try:  # charts follow the new width a frame or two later
+        page.wait_for_function(f"() => {overflow} <= 1", timeout=3000)
+        problems = []
+    except PlaywrightTimeoutError:
+        problems = [f"scrolls sideways by {page.evaluate(overflow)} px on a {PHONE['width']} px phone"]
+    page.set_viewport_size(size)
+    return problems
+
+
 def assert_clean(audit) -> None:
-    assert not audit.failures, "axe found serious or critical violations:\n" + "\n".join(audit.failures)
+    assert not audit.failures, "axe or the phone check found problems:\n" + "\n".join(audit.failures)
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +138,8 @@ def test_learning_pages(page, audit, search_index, learning, enrol, make_asset, 
     page.goto(f"/sessions/{learning.session}/tableau-de-bord")
     expect(page.locator(".unanswered-list")).to_contain_text("Combien coûte un terrain ?")
     audit("dashboard")
+    page.goto(f"/sessions/{learning.session}")
+    audit("session")
     assert_clean(audit)
 
 
@@ -141,6 +162,11 @@ def test_observatory_pages(page, audit, people, answered, create_collective, cre
     page.goto(f"/observatoire/enquetes/{survey.id}/resultats")
     page.wait_for_function("() => [...document.querySelectorAll('canvas[data-chart]')].every(c => c.chart)")
     audit("survey results")
+    for name, path in (("surveys", "/observatoire/enquetes/"), ("survey", f"/observatoire/enquetes/{fresh.id}"),
+                       ("grids", "/observatoire/grilles/"), ("plans", "/observatoire/plans/")):
+        page.goto(path)
+        expect(page.locator("main h1")).to_be_visible()
+        audit(name)
     assert_clean(audit)
 
 
