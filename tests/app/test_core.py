@@ -43,3 +43,10 @@ def test_language_choice_switches_the_interface_to_english(client):
 
 def test_unknown_language_is_refused(client):
     assert client.get("/langue/xx").status_code == 404
+
+
+def test_the_site_icon_answers_at_its_conventional_address(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    icon = client.get(response.headers["Location"])
+    assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"

@@ -17,6 +17,7 @@ ROWS: list[Row] = [
     # S(anon, learner, facil, editor, other_ed, p_admin, admin); LOGIN: 302 to /connexion
     # Core ---------------------------------------------------------------------------------------------------------
     Row("GET", "/sante", lambda w, r: "/sante", everyone(200)),
+    Row("GET", "/favicon.ico", lambda w, r: "/favicon.ico", everyone(301)),
     Row("GET", "/langue/<code>", lambda w, r: "/langue/en?next=/ressources/", everyone(302)),
 
     # Accounts: login, account, tokens -----------------------------------------------------------------------
