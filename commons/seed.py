@@ -48,13 +48,15 @@ PHASES = [
     ("vie-du-lieu", "Vie du lieu", "Life in the place"),
 ]
 
-LICENCES = [
-    ("cc-by-sa-4.0", "CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"),
-    ("cc-by-4.0", "CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/deed.fr"),
-    ("cc-by-nc-sa-4.0", "CC BY-NC-SA 4.0", "https://creativecommons.org/licenses/by-nc-sa/4.0/deed.fr"),
-    ("cc0-1.0", "CC0 1.0 (domaine public)", "https://creativecommons.org/publicdomain/zero/1.0/deed.fr"),
-    ("etalab-2.0", "Licence Ouverte Etalab 2.0", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"),
-    ("tous-droits-reserves", "Tous droits réservés", None),
+LICENCES = [  # slug, label, English label (where the name is not international), deed
+    ("cc-by-sa-4.0", "CC BY-SA 4.0", "", "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"),
+    ("cc-by-4.0", "CC BY 4.0", "", "https://creativecommons.org/licenses/by/4.0/deed.fr"),
+    ("cc-by-nc-sa-4.0", "CC BY-NC-SA 4.0", "", "https://creativecommons.org/licenses/by-nc-sa/4.0/deed.fr"),
+    ("cc0-1.0", "CC0 1.0 (domaine public)", "CC0 1.0 (public domain)",
+     "https://creativecommons.org/publicdomain/zero/1.0/deed.fr"),
+    ("etalab-2.0", "Licence Ouverte Etalab 2.0", "Etalab Open Licence 2.0",
+     "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"),
+    ("tous-droits-reserves", "Tous droits réservés", "All rights reserved", None),
 ]
 
 #: the licence offered first when creating a resource
@@ -75,7 +77,7 @@ def seed_taxonomy() -> list[str]:
         _upsert(Theme, slug, label, position, label_en=label_en)
     for position, (slug, label, label_en) in enumerate(PHASES):
         _upsert(Phase, slug, label, position, label_en=label_en)
-    for position, (slug, label, url) in enumerate(LICENCES):
-        _upsert(Licence, slug, label, position, url=url)
+    for position, (slug, label, label_en, url) in enumerate(LICENCES):
+        _upsert(Licence, slug, label, position, label_en=label_en, url=url)
     db.session.flush()
     return [f"Taxonomie : {len(KINDS)} types, {len(THEMES)} thèmes, {len(PHASES)} phases, {len(LICENCES)} licences."]

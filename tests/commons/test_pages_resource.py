@@ -99,3 +99,11 @@ def test_hostile_markdown_is_not_rendered_as_html(client, create_resource, hls):
     urls = [value for _, attrs in parser.tags for name, value in attrs.items() if name in {"href", "src"}]
     assert not any((value or "").strip().lower().startswith("javascript:") for value in urls)
     assert "<script>alert" not in html
+
+
+def test_the_licence_is_named_in_the_reader_s_language(client, create_resource, hls):
+    resource = create_resource(hls, title="Plans de la longère", licence="tous-droits-reserves",
+                               status=Status.PUBLISHED, visibility=Visibility.PUBLIC)
+    assert "Tous droits réservés" in client.get(f"/ressources/{resource.id}").text
+    client.get("/langue/en")
+    assert "All rights reserved" in client.get(f"/ressources/{resource.id}").text  # (schema.org data keeps the label)
