@@ -112,8 +112,9 @@ ALL_RELATIONS = (Resource.themes, Resource.phases, Resource.keywords, Resource.c
 
 def list_resources(user, filters: dict, page: int = 1, per_page: int = 20, related=ALL_RELATIONS) -> Page:
     """One page of the catalogue with the `related` taxonomy loaded in a fixed number of queries (one each)."""
-    query = catalogue_query(user, filters).options(*(selectinload(relation) for relation in related))
-    count = sa.select(sa.func.count()).select_from(catalogue_query(user, filters).order_by(None).subquery())
+    matching = catalogue_query(user, filters)  # built once: the page and its count share the same filters
+    query = matching.options(*(selectinload(relation) for relation in related))
+    count = sa.select(sa.func.count()).select_from(matching.order_by(None).subquery())
     return paginate(query, page, per_page, count_select=count)
 
 

@@ -42,9 +42,10 @@ def trash():
 def restore(course_id: int):
     """Take a course out of the trash, then to its edit page; 409 when it is not in the trash."""
     course = db.session.get(Course, course_id)
-    if course is None or course.is_deleted and not course.can_restore(me()):
+    allowed = course is not None and course.can_restore(me())
+    if course is None or course.is_deleted and not allowed:
         abort(404)  # a course in the trash is gone for all but those who may bring it back, as resources are
-    if not course.can_restore(me()):
+    if not allowed:
         deny()
     if not course.is_deleted:
         flash(_("Le parcours « %(title)s » n'est pas dans la corbeille.", title=course.title), "error")
